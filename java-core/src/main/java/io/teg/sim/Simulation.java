@@ -1,0 +1,474 @@
+package io.teg.sim;
+
+import io.teg.model.TaskShape;
+import io.teg.model.Topology;
+import io.teg.sim.metrics.MetricsRecorder;
+import io.teg.sim.metrics.RunMetrics;
+import io.teg.sim.physics.JobProfile;
+import io.teg.sim.physics.MemoryTrajectory;
+import io.teg.sim.physics.Plant;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.function.LongConsumer;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * The discrete-event simulator: replays a {@link io.teg.sim.physics.Workload} on a cluster in a {@link Plant},
+ * with one {@link Scheduler} deciding. Simulated time is in whole seconds; events at the same second are handled
+ * in the order they were created, so the same inputs give the same run.
+ *
+ * <p>A job's life: it arrives and is handed to the scheduler; the scheduler binds its tasks to nodes (all at once,
+ * or one by one, leaving a partial allocation meanwhile); when the last task is bound the job runs. It progresses
+ * at the speed of its slowest node (thermal throttling slows it down), its memory follows its trajectory, and it
+ * ends when its work is done or when it is OOM-killed: by its cgroup when its use passes its limit, or by the
+ * kernel when the tasks on a node together pass the node's memory (the task using most dies).
+ *
+ * <p>Not thread-safe: one instance runs one replay, once.
+ */
+public final class Simulation {
+
+    private static final byte NOT_ARRIVED = 0;
+    private static final byte PENDING = 1;
+    private static final byte RUNNING = 2;
+    private static final byte COMPLETED = 3;
+    private static final byte KILLED = 4;
+
+    private enum Kind { ARRIVAL, COMPLETION, MEMORY, WAKE }
+
+    private record Event(long timeS, long seq, Kind kind, int job, int aux) implements Comparable<Event> {
+        @Override
+        public int compareTo(Event o) {
+            int c = Long.compare(timeS, o.timeS);
+            return c != 0 ? c : Long.compare(seq, o.seq);
+        }
+    }
+
+    private final List<SimJob> jobs;
+    private final List<JobProfile> profiles;
+    private final Topology topology;
+    private final ClusterState cluster;
+    private final Plant plant;
+    private final Scheduler scheduler;
+    private final SimulationConfig config;
+    private final MetricsRecorder metrics;
+    private final RandomGenerator schedulerRandom;
+    private final PriorityQueue<Event> queue = new PriorityQueue<>();
+    private final Context context = new Context();
+    private long seq;
+    private long now;
+    private long events;
+    private boolean dirty;
+
+    // per job
+    private final byte[] state;
+    private final int[] bound;
+    private final int[][] taskNode;
+    private final long[][] taskGpu;
+    private final long[] startS;
+    private final long[] lastBindS;
+    private final double[] remaining;
+    private final double[] rate;
+    private final long[] rateSinceS;
+    private final int[] version;
+    private final long[] memUse;
+    private final long[] memLimit;
+    private final int[] tickMark;
+
+    // per node: the jobs with a running task there (one entry per task)
+    private final int[][] nodeJobs;
+    private final int[] nodeJobCount;
+    private final long[] nodeMemUsed;
+
+    private int partialGangs;
+    private final java.util.TreeSet<Integer> partial = new java.util.TreeSet<>();
+    private int running;
+    private int unfinished;
+    private int arrivalsLeft;
+    private long lastStartOrEndS;
+    private int tick;
+    private LongConsumer progress = done -> { };
+
+    public Simulation(List<SimJob> jobs, List<JobProfile> profiles, Topology topology, Plant plant,
+                      Scheduler scheduler, SimulationConfig config, long seed) {
+        this.jobs = jobs;
+        this.profiles = profiles;
+        this.topology = topology;
+        this.cluster = new ClusterState(topology);
+        this.plant = plant;
+        this.scheduler = scheduler;
+        this.config = config;
+        this.schedulerRandom = new java.util.SplittableRandom(seed ^ 0x5DEECE66DL);
+        this.metrics = new MetricsRecorder(scheduler.name(), seed, jobs.size(), cluster, topology.rackCount(),
+                config.horizonHintS());
+        int n = jobs.size();
+        state = new byte[n];
+        bound = new int[n];
+        taskNode = new int[n][];
+        taskGpu = new long[n][];
+        startS = new long[n];
+        lastBindS = new long[n];
+        remaining = new double[n];
+        rate = new double[n];
+        rateSinceS = new long[n];
+        version = new int[n];
+        memUse = new long[n];
+        memLimit = new long[n];
+        tickMark = new int[n];
+        nodeJobs = new int[topology.nodeCount()][];
+        nodeJobCount = new int[topology.nodeCount()];
+        nodeMemUsed = new long[topology.nodeCount()];
+        for (int i = 0; i < topology.nodeCount(); i++) nodeJobs[i] = new int[4];
+    }
+
+    /** Receives the number of jobs that have left the system, now and then, for a progress display. */
+    public Simulation onProgress(LongConsumer listener) {
+        this.progress = listener;
+        return this;
+    }
+
+    /** Replays the whole workload and returns its metrics. */
+    public RunMetrics run() {
+        long wall0 = System.nanoTime();
+        for (SimJob j : jobs) push(j.submitS(), Kind.ARRIVAL, j.index(), 0);
+        arrivalsLeft = jobs.size();
+        unfinished = jobs.size();
+        long step = config.physicsStepS();
+        long nextTick = jobs.isEmpty() ? Long.MAX_VALUE : jobs.getFirst().submitS();
+        now = nextTick == Long.MAX_VALUE ? 0 : nextTick;
+        long lastPlantS = now;
+        long finishedReported = 0;
+        while (unfinished > 0) {
+            long tEvent = queue.isEmpty() ? Long.MAX_VALUE : queue.peek().timeS();
+            if (running == 0 && arrivalsLeft == 0
+                    && ((queue.isEmpty() && partialGangs == 0) || now - lastStartOrEndS > config.stallLimitS())) {
+                break; // nothing can change any more: what is left can never run
+            }
+            if (nextTick <= tEvent) {
+                // cross an idle stretch in one physics step when the room is empty
+                if (running == 0 && partialGangs == 0 && tEvent != Long.MAX_VALUE && tEvent - nextTick > step) {
+                    nextTick = tEvent - (tEvent - nextTick) % step;
+                }
+                metrics.advanceTo(nextTick, cluster);
+                now = nextTick;
+                int[] changed = plant.advance(now, Math.max(1, now - lastPlantS));
+                lastPlantS = now;
+                if (changed.length > 0) rerate(changed);
+                checkDeadlocks();
+                metrics.sample(now, cluster, plant);
+                nextTick = now + step;
+                if (dirty) runScheduler();
+                continue;
+            }
+            now = tEvent;
+            metrics.advanceTo(now, cluster);
+            while (!queue.isEmpty() && queue.peek().timeS() == now) {
+                handle(queue.poll());
+                events++;
+            }
+            if (dirty) runScheduler();
+            long finished = jobs.size() - unfinished;
+            if (finished - finishedReported >= 256 || unfinished == 0) {
+                finishedReported = finished;
+                progress.accept(finished);
+            }
+        }
+        progress.accept(jobs.size() - unfinished);
+        return metrics.finish(plant.totals(), events, System.nanoTime() - wall0);
+    }
+
+    private void runScheduler() {
+        dirty = false;
+        scheduler.schedule(context);
+    }
+
+    private void push(long t, Kind kind, int job, int aux) {
+        queue.add(new Event(t, seq++, kind, job, aux));
+    }
+
+    private void handle(Event e) {
+        switch (e.kind()) {
+            case ARRIVAL -> {
+                SimJob j = jobs.get(e.job());
+                state[e.job()] = PENDING;
+                arrivalsLeft--;
+                metrics.submitted(j);
+                scheduler.onSubmit(j, context);
+                dirty = true;
+            }
+            case COMPLETION -> {
+                if (state[e.job()] == RUNNING && version[e.job()] == e.aux()) finish(e.job(), COMPLETED);
+            }
+            case MEMORY -> {
+                if (state[e.job()] == RUNNING) setMemory(e.job(), e.aux());
+            }
+            case WAKE -> dirty = true;
+        }
+    }
+
+    // ---- binding and starting ----
+
+    private boolean bindTask(SimJob job, int task, int node) {
+        int j = job.index();
+        if (state[j] != PENDING || task < 0 || task >= job.tasks()) return false;
+        if (taskNode[j] == null) {
+            taskNode[j] = new int[job.tasks()];
+            Arrays.fill(taskNode[j], -1);
+            taskGpu[j] = new long[job.tasks()];
+        }
+        if (taskNode[j][task] >= 0 || !cluster.fits(node, job.task())) return false;
+        metrics.advanceTo(now, cluster);
+        taskGpu[j][task] = cluster.allocate(node, job.task());
+        taskNode[j][task] = node;
+        if (bound[j] == 0 && job.tasks() > 1) {
+            partialGangs++;
+            partial.add(j);
+        }
+        bound[j]++;
+        lastBindS[j] = now;
+        if (bound[j] == job.tasks()) {
+            if (job.tasks() > 1) {
+                partialGangs--;
+                partial.remove(j);
+                metrics.strandedChanged(-(bound[j] - 1) * metrics.primaryOf(job));
+            }
+            startJob(j);
+        } else {
+            metrics.strandedChanged(metrics.primaryOf(job));
+        }
+        return true;
+    }
+
+    private void startJob(int j) {
+        SimJob job = jobs.get(j);
+        JobProfile profile = profiles.get(j);
+        state[j] = RUNNING;
+        running++;
+        startS[j] = now;
+        lastStartOrEndS = now;
+        metrics.started(job, now);
+        for (int t = 0; t < job.tasks(); t++) {
+            int node = taskNode[j][t];
+            addNodeJob(node, j);
+            plant.taskStarted(node, job.task(), profile);
+        }
+        // the limit is per task; with a heterogeneous placement use the smallest node for the "no limit" case
+        long minNodeMem = Long.MAX_VALUE;
+        for (int t = 0; t < job.tasks(); t++) minNodeMem = Math.min(minNodeMem, topology.node(taskNode[j][t]).memMiB());
+        memLimit[j] = scheduler.memoryLimits().limitMiB(job, minNodeMem);
+        remaining[j] = job.runtimeS();
+        rate[j] = slowestSpeed(j);
+        rateSinceS[j] = now;
+        scheduleCompletion(j);
+        MemoryTrajectory m = profile.memory();
+        for (int s = 1; s < m.steps(); s++) push(now + m.offsetS(s), Kind.MEMORY, j, s);
+        setMemory(j, 0);
+    }
+
+    private double slowestSpeed(int j) {
+        double s = 1.0;
+        for (int node : taskNode[j]) s = Math.min(s, plant.speed(node));
+        return s;
+    }
+
+    private void scheduleCompletion(int j) {
+        version[j]++;
+        long dur = Math.max(1, (long) Math.ceil(remaining[j] / rate[j] - 1e-9));
+        push(now + dur, Kind.COMPLETION, j, version[j]);
+    }
+
+    private void rerate(int[] changedNodes) {
+        tick++;
+        for (int node : changedNodes) {
+            for (int k = 0; k < nodeJobCount[node]; k++) {
+                int j = nodeJobs[node][k];
+                if (tickMark[j] == tick || state[j] != RUNNING) continue;
+                tickMark[j] = tick;
+                double newRate = slowestSpeed(j);
+                if (newRate == rate[j]) continue;
+                remaining[j] = Math.max(0, remaining[j] - (now - rateSinceS[j]) * rate[j]);
+                rate[j] = newRate;
+                rateSinceS[j] = now;
+                scheduleCompletion(j);
+            }
+        }
+    }
+
+    // ---- memory and OOM ----
+
+    private void setMemory(int j, int step) {
+        SimJob job = jobs.get(j);
+        long use = profiles.get(j).memory().usageMiB(step);
+        long delta = use - memUse[j];
+        memUse[j] = use;
+        for (int node : taskNode[j]) nodeMemUsed[node] += delta;
+        if (use > memLimit[j]) {
+            finish(j, KILLED); // the job's own cgroup kills it
+            return;
+        }
+        if (delta > 0) {
+            for (int t = 0; t < job.tasks() && state[j] == RUNNING; t++) relieveNode(taskNode[j][t]);
+        }
+    }
+
+    /** The kernel OOM killer: while a node's tasks use more than the node has, kill the job using most there. */
+    private void relieveNode(int node) {
+        long cap = topology.node(node).memMiB();
+        while (nodeMemUsed[node] > cap && nodeJobCount[node] > 0) {
+            int victim = -1;
+            for (int k = 0; k < nodeJobCount[node]; k++) {
+                int j = nodeJobs[node][k];
+                if (victim < 0 || memUse[j] > memUse[victim] || (memUse[j] == memUse[victim] && j > victim)) victim = j;
+            }
+            finish(victim, KILLED);
+        }
+    }
+
+    private void finish(int j, byte outcome) {
+        SimJob job = jobs.get(j);
+        JobProfile profile = profiles.get(j);
+        metrics.advanceTo(now, cluster);
+        state[j] = outcome;
+        running--;
+        unfinished--;
+        lastStartOrEndS = now;
+        for (int t = 0; t < job.tasks(); t++) {
+            int node = taskNode[j][t];
+            cluster.release(node, job.task(), taskGpu[j][t]);
+            plant.taskEnded(node, job.task(), profile);
+            removeNodeJob(node, j);
+            nodeMemUsed[node] -= memUse[j];
+        }
+        memUse[j] = 0;
+        if (outcome == COMPLETED) metrics.completed(job, startS[j], now);
+        else metrics.oomKilled(job, now);
+        int[] nodes = taskNode[j].clone();
+        scheduler.onJobEnd(job, nodes, context);
+        dirty = true;
+    }
+
+    private void addNodeJob(int node, int j) {
+        if (nodeJobCount[node] == nodeJobs[node].length) nodeJobs[node] = Arrays.copyOf(nodeJobs[node], nodeJobCount[node] * 2);
+        nodeJobs[node][nodeJobCount[node]++] = j;
+    }
+
+    private void removeNodeJob(int node, int j) {
+        int[] a = nodeJobs[node];
+        for (int k = 0; k < nodeJobCount[node]; k++) {
+            if (a[k] == j) {
+                a[k] = a[--nodeJobCount[node]];
+                return;
+            }
+        }
+    }
+
+    // ---- deadlocks ----
+
+    private void checkDeadlocks() {
+        if (partialGangs == 0) return;
+        for (Integer j : partial.toArray(new Integer[0])) {
+            if (now - lastBindS[j] > config.deadlockTimeoutS()) evict(j);
+        }
+    }
+
+    private void evict(int j) {
+        SimJob job = jobs.get(j);
+        metrics.advanceTo(now, cluster);
+        metrics.deadlock(job);
+        for (int t = 0; t < job.tasks(); t++) {
+            if (taskNode[j][t] >= 0) {
+                cluster.release(taskNode[j][t], job.task(), taskGpu[j][t]);
+                taskNode[j][t] = -1;
+                taskGpu[j][t] = 0;
+            }
+        }
+        metrics.strandedChanged(-bound[j] * metrics.primaryOf(job));
+        bound[j] = 0;
+        partialGangs--;
+        partial.remove(j);
+        scheduler.onEvicted(job, context);
+        dirty = true;
+    }
+
+    private final class Context implements SchedulerContext {
+        @Override
+        public long nowS() {
+            return now;
+        }
+
+        @Override
+        public ClusterView cluster() {
+            return cluster;
+        }
+
+        @Override
+        public Topology topology() {
+            return topology;
+        }
+
+        @Override
+        public RandomGenerator random() {
+            return schedulerRandom;
+        }
+
+        @Override
+        public <R> R decide(SimJob job, Supplier<R> decision) {
+            long touches0 = cluster.touches();
+            long t0 = System.nanoTime();
+            R r = decision.get();
+            long dt = System.nanoTime() - t0;
+            metrics.decision(dt, cluster.touches() - touches0);
+            return r;
+        }
+
+        @Override
+        public boolean bind(SimJob job, int task, int node) {
+            return bindTask(job, task, node);
+        }
+
+        @Override
+        public boolean start(SimJob job, int[] nodes) {
+            int j = job.index();
+            if (state[j] != PENDING || bound[j] != 0 || nodes.length != job.tasks()) return false;
+            // check all-or-nothing first, counting several tasks on one node
+            TaskShape s = job.task();
+            int[] sorted = nodes.clone();
+            Arrays.sort(sorted);
+            for (int i = 0; i < sorted.length; ) {
+                int k = i;
+                while (k < sorted.length && sorted[k] == sorted[i]) k++;
+                if (!fitsTimes(sorted[i], s, k - i)) return false;
+                i = k;
+            }
+            for (int t = 0; t < nodes.length; t++) {
+                if (!bindTask(job, t, nodes[t])) throw new IllegalStateException("all-or-nothing start failed half-way");
+            }
+            return true;
+        }
+
+        @Override
+        public int boundTasks(SimJob job) {
+            return bound[job.index()];
+        }
+
+        @Override
+        public void wakeAt(long timeS) {
+            if (timeS > now) push(timeS, Kind.WAKE, -1, 0);
+        }
+    }
+
+    private boolean fitsTimes(int node, TaskShape s, int times) {
+        if (times == 1) return cluster.fits(node, s);
+        if ((long) s.cpuMilli() * times > cluster.freeCpuMilli(node)) return false;
+        if (s.memMiB() * times > cluster.freeMemMiB(node)) return false;
+        if (s.gpus() == 0) return true;
+        if (!cluster.fits(node, s)) return false;
+        if (s.sharesGpu()) {
+            // conservative: several sharing tasks on one node need that many GPUs with room, or one big enough
+            return cluster.maxGpuFreeMilli(node) >= s.gpuMilli() * times || cluster.freeWholeGpus(node) >= times;
+        }
+        return cluster.freeWholeGpus(node) >= s.gpus() * times;
+    }
+}
