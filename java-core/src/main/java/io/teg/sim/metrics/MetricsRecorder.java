@@ -43,7 +43,10 @@ public final class MetricsRecorder {
     private long lastEndS;
     private long lastT = -1;
     private double allocIntegral;
+    private double allocIntegralAtLastEnd;
+    private int lastBucket = -1;
     private double strandedIntegral;
+    private double strandedIntegralAtLastEnd;
     private double strandedNow;
     // series buckets
     private double[] sUtil = new double[SERIES_POINTS + 1];
@@ -106,7 +109,7 @@ public final class MetricsRecorder {
 
     public void completed(SimJob job, long startS, long endS) {
         completed++;
-        lastEndS = Math.max(lastEndS, endS);
+        markEnd(endS);
         double run = endS - startS;
         double wait = startS - job.submitS();
         slowdownSum += Math.max(1.0, (wait + run) / Math.max(run, SLOWDOWN_TAU_S));
@@ -114,7 +117,16 @@ public final class MetricsRecorder {
 
     public void oomKilled(SimJob job, long endS) {
         oomKills++;
-        lastEndS = Math.max(lastEndS, endS);
+        markEnd(endS);
+    }
+
+    /** The makespan ends at the last job end, so the integrals are kept as they stood then. */
+    private void markEnd(long endS) {
+        if (endS >= lastEndS) {
+            lastEndS = endS;
+            allocIntegralAtLastEnd = allocIntegral;
+            strandedIntegralAtLastEnd = strandedIntegral;
+        }
     }
 
     public void deadlock(SimJob job) {
@@ -131,17 +143,25 @@ public final class MetricsRecorder {
     public void sample(long nowS, ClusterView cluster, Plant plant) {
         long origin = firstSubmitS == Long.MAX_VALUE ? 0 : firstSubmitS;
         int b = (int) Math.min(SERIES_POINTS, Math.max(0, (nowS - origin) / bucketS));
-        sUtil[b] += primaryAllocated(cluster) / capacity;
-        sIt[b] += plant.itPowerW();
-        sCool[b] += plant.coolingPowerW();
-        for (int r = 0; r < rackCount; r++) {
-            double p = plant.rackPowerW(r);
-            double t = plant.rackMaxInletC(r);
-            rackPower[r][b] += (float) p;
-            rackInlet[r][b] += (float) t;
-            rackInletSum[r] += t;
+        // buckets skipped by an idle jump saw the same constant state as this sample
+        int from = lastBucket < 0 ? b : Math.min(b, lastBucket + 1);
+        double util = primaryAllocated(cluster) / capacity;
+        double it = plant.itPowerW();
+        double cool = plant.coolingPowerW();
+        for (int k = from; k <= b; k++) {
+            if (k < b && sCount[k] > 0) continue;
+            sUtil[k] += util;
+            sIt[k] += it;
+            sCool[k] += cool;
+            for (int r = 0; r < rackCount; r++) {
+                double t = plant.rackMaxInletC(r);
+                rackPower[r][k] += (float) plant.rackPowerW(r);
+                rackInlet[r][k] += (float) t;
+                if (k == b) rackInletSum[r] += t;
+            }
+            sCount[k]++;
         }
-        sCount[b]++;
+        lastBucket = Math.max(lastBucket, b);
     }
 
     /** The run's metrics; call once, at the end. */
@@ -152,8 +172,8 @@ public final class MetricsRecorder {
         long makespan = Math.max(0, lastEndS - origin);
         double meanWait = w.length == 0 ? 0 : Arrays.stream(w).sum() / w.length;
         double p95 = w.length == 0 ? 0 : w[(int) Math.min(w.length - 1, Math.ceil(0.95 * w.length) - 1)];
-        double util = makespan == 0 ? 0 : allocIntegral / makespan;
-        double stranded = makespan == 0 ? 0 : strandedIntegral / makespan;
+        double util = makespan == 0 ? 0 : allocIntegralAtLastEnd / makespan;
+        double stranded = makespan == 0 ? 0 : strandedIntegralAtLastEnd / makespan;
         double thr = makespan == 0 ? 0 : completed * 3600.0 / makespan;
         return new RunMetrics(scheduler, seed, jobs, completed, makespan, thr, meanWait, p95,
                 completed == 0 ? 0 : slowdownSum / completed, util, stranded, oomKills, plant.powerViolations(),
