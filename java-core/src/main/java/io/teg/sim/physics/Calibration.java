@@ -24,7 +24,7 @@ import java.util.zip.GZIPInputStream;
 /**
  * The numbers of the machine-room model that come from measurements: node power from FAU's Meggie job trace, and
  * the thermal constants from one IPMI snapshot of Harvard's Cannon cluster. Immutable; made by {@link #load(Path)}
- * (or, for hand-made cases, by the canonical constructor). How each number is derived, and its value for the bundled
+ * (or, for hand-made cases, by a constructor). How each number is derived, and its value for the bundled
  * files, is in {@code docs/model.md}.
  *
  * <p><b>Power (FAU Meggie).</b> Every job in the file uses whole nodes of 20 cores (two 10-core Intel Xeon
@@ -53,9 +53,20 @@ import java.util.zip.GZIPInputStream;
  *   <li>{@code heatCapacityRateWPerK} = median of Sys Power / (Exhaust Temp - Ambient Temp) over nodes whose exhaust
  *       is warmer than their inlet, W/K (air mass flow times c_p); {@code sysReferencePowerW} is the
  *       {@value #REFERENCE_QUANTILE} quantile of Sys Power over the same nodes;</li>
+ *   <li>{@code resistanceFactors} f, the node-to-node spread of R: of the nodes R is the median over, those with
+ *       CPU Power &ge; {@value #RESISTANCE_POWER_FLOOR_SHARE} x {@code cpuReferencePowerW} each give
+ *       R_i = (max(CPU 1 Temp, CPU 2 Temp) - Ambient Temp) / CPU Power, and f_i = R_i / median(R_i), sorted
+ *       ascending (dimensionless, median 1);</li>
  *   <li>{@code typicalInletC} = median Ambient Temp (the front-panel inlet sensor), &deg;C.</li>
  * </ul>
- * Quantiles use linear interpolation between order statistics (Hyndman-Fan type 7), so the median of an even sample
+ * <p><i>Why the power floor.</i> R_i = rise / power is a ratio, and the model reads it as a resistance: a rise
+ * proportional to power. At low power that reading fails: an idle CPU sits some kelvin above its inlet whatever its
+ * power, and the sensors report whole degrees, so the ratio grows like 1 / P. In the bundled snapshot the 27 nodes
+ * below a quarter of the reference CPU power (103.6 W) are a group apart from the bulk (the 5 % quantile of CPU
+ * Power is 120 W), and their median R is 4.4 times that of the others. The plant uses f_i R as a resistance,
+ * a rise proportional to power, so the factors come from the nodes where that reading holds.
+ *
+ * <p>Quantiles use linear interpolation between order statistics (Hyndman-Fan type 7), so the median of an even sample
  * is the mean of its two middle values.
  *
  * @param fauJobs number of FAU jobs the power figures come from
@@ -67,6 +78,8 @@ import java.util.zip.GZIPInputStream;
  * @param thermalResistanceKPerW R, hottest CPU above inlet per watt of CPU power, K/W
  * @param cpuReferencePowerW CPU power of a calibration node at nameplate, W
  * @param resistanceNodes number of IPMI nodes R is the median over
+ * @param resistanceFactors per-node R_i relative to their median, sorted ascending (defensively copied),
+ *        dimensionless; each must be finite and &gt; 0, and their median (type 7) must be 1 within 1e-9
  * @param heatCapacityRateWPerK air heat capacity rate through a calibration node, W/K
  * @param sysReferencePowerW system power of a calibration node at nameplate, W
  * @param heatCapacityNodes number of IPMI nodes the heat capacity rate is the median over
@@ -76,6 +89,7 @@ import java.util.zip.GZIPInputStream;
 public record Calibration(int fauJobs, double processorIdleW, double processorBusyW, double[] intensities,
                           double nodeOverheadW, int overheadNodes,
                           double thermalResistanceKPerW, double cpuReferencePowerW, int resistanceNodes,
+                          double[] resistanceFactors,
                           double heatCapacityRateWPerK, double sysReferencePowerW, int heatCapacityNodes,
                           double typicalInletC, int inletNodes) {
 
@@ -87,6 +101,11 @@ public record Calibration(int fauJobs, double processorIdleW, double processorBu
     public static final double REFERENCE_QUANTILE = 0.95;
     /** Smallest intensity a job is given (a job always draws some dynamic power). */
     public static final double INTENSITY_FLOOR = 0.01;
+    /**
+     * Nodes enter the resistance factors only if their CPU Power is at least this share of
+     * {@code cpuReferencePowerW} (dimensionless).
+     */
+    public static final double RESISTANCE_POWER_FLOOR_SHARE = 0.25;
 
     /** The FAU file, relative to the data directory. */
     public static final String FAU_FILE = "telemetry/fau-meggie-job-power.csv";
@@ -109,11 +128,35 @@ public record Calibration(int fauJobs, double processorIdleW, double processorBu
             throw new IllegalArgumentException("thermalResistanceKPerW must be > 0 K/W, got " + thermalResistanceKPerW);
         if (!(cpuReferencePowerW > 0))
             throw new IllegalArgumentException("cpuReferencePowerW must be > 0 W, got " + cpuReferencePowerW);
+        if (resistanceFactors == null || resistanceFactors.length == 0)
+            throw new IllegalArgumentException("resistanceFactors must not be empty");
+        resistanceFactors = resistanceFactors.clone();
+        Arrays.sort(resistanceFactors);
+        if (!(resistanceFactors[0] > 0) || !Double.isFinite(resistanceFactors[resistanceFactors.length - 1]))
+            throw new IllegalArgumentException("resistanceFactors must be finite and > 0, smallest is "
+                    + resistanceFactors[0] + ", largest " + resistanceFactors[resistanceFactors.length - 1]);
+        double factorMedian = quantile(resistanceFactors, 0.5);
+        if (!(Math.abs(factorMedian - 1) <= 1e-9))
+            throw new IllegalArgumentException("resistanceFactors must have median 1, got " + factorMedian);
         if (!(heatCapacityRateWPerK > 0))
             throw new IllegalArgumentException("heatCapacityRateWPerK must be > 0 W/K, got " + heatCapacityRateWPerK);
         if (!(sysReferencePowerW > 0))
             throw new IllegalArgumentException("sysReferencePowerW must be > 0 W, got " + sysReferencePowerW);
         if (!Double.isFinite(typicalInletC)) throw new IllegalArgumentException("typicalInletC must be finite");
+    }
+
+    /**
+     * A calibration without node-to-node spread of R: the resistance factors are the single value 1, so every node
+     * gets R. For hand-made rooms; {@link #load(Path)} always measures the spread.
+     */
+    public Calibration(int fauJobs, double processorIdleW, double processorBusyW, double[] intensities,
+                       double nodeOverheadW, int overheadNodes,
+                       double thermalResistanceKPerW, double cpuReferencePowerW, int resistanceNodes,
+                       double heatCapacityRateWPerK, double sysReferencePowerW, int heatCapacityNodes,
+                       double typicalInletC, int inletNodes) {
+        this(fauJobs, processorIdleW, processorBusyW, intensities, nodeOverheadW, overheadNodes,
+                thermalResistanceKPerW, cpuReferencePowerW, resistanceNodes, new double[] {1.0},
+                heatCapacityRateWPerK, sysReferencePowerW, heatCapacityNodes, typicalInletC, inletNodes);
     }
 
     /** The sorted intensities (a copy). */
@@ -153,6 +196,27 @@ public record Calibration(int fauJobs, double processorIdleW, double processorBu
         return intensities[random.nextInt(intensities.length)];
     }
 
+    /** The sorted resistance factors (a copy), dimensionless. */
+    @Override
+    public double[] resistanceFactors() {
+        return resistanceFactors.clone();
+    }
+
+    /** Number of resistance factors: the IPMI nodes they come from (1 for a calibration without spread). */
+    public int resistanceFactorCount() {
+        return resistanceFactors.length;
+    }
+
+    /**
+     * The empirical resistance-factor distribution's inverse at {@code u}: the {@code floor(u n)}-th smallest of the
+     * n factors (0-based), so a uniform u in [0, 1) draws each calibration node's factor with probability 1 / n.
+     * Dimensionless.
+     */
+    public double resistanceFactorAt(double u) {
+        if (!(u >= 0 && u < 1)) throw new IllegalArgumentException("u must be in [0, 1), got " + u);
+        return resistanceFactors[(int) (u * resistanceFactors.length)];
+    }
+
     /** Processor-and-memory power of the reference node at the highest intensity, W: idle + (busy - idle) I_max. */
     public double processorMaxW() {
         return processorIdleW + (processorBusyW - processorIdleW) * intensityMax();
@@ -175,8 +239,8 @@ public record Calibration(int fauJobs, double processorIdleW, double processorBu
 
     /**
      * Temperature rise of a node's hottest processor above its inlet at nameplate power, K:
-     * R x {@code cpuReferencePowerW}. The plant gives every node this rise at its own nameplate
-     * (thermal similarity, see {@link DataCenterPlant}).
+     * R x {@code cpuReferencePowerW}. The plant gives a node this rise at its own nameplate (thermal similarity),
+     * times the node's resistance factor (see {@link DataCenterPlant}).
      */
     public double dieRiseAtNameplateK() {
         return thermalResistanceKPerW * cpuReferencePowerW;
@@ -319,11 +383,21 @@ public record Calibration(int fauJobs, double processorIdleW, double processorBu
         }
         require(overhead, 10, "CPU nodes with Sys, CPU and Mem Power", ipmi);
         require(resistance, 10, "air-cooled nodes with CPU Power and CPU temperatures", ipmi);
+        double cpuReference = quantile(toArray(cpuPower), REFERENCE_QUANTILE);
+        double powerFloor = RESISTANCE_POWER_FLOOR_SHARE * cpuReference;
+        List<Double> loaded = new ArrayList<>();
+        for (int i = 0; i < resistance.size(); i++) {
+            if (cpuPower.get(i) >= powerFloor) loaded.add(resistance.get(i));
+        }
+        require(loaded, 10, "air-cooled nodes with CPU Power >= " + powerFloor + " W", ipmi);
+        double[] factors = toArray(loaded);
+        double loadedMedian = quantile(factors, 0.5);
+        for (int i = 0; i < factors.length; i++) factors[i] /= loadedMedian;
         require(heatRate, 5, "air-cooled nodes with an exhaust warmer than the inlet", ipmi);
         require(inlet, 10, "air-cooled nodes with an Ambient Temp", ipmi);
         return new Calibration(watts.length, idle, busy, intensity,
                 quantile(toArray(overhead), 0.5), overhead.size(),
-                quantile(toArray(resistance), 0.5), quantile(toArray(cpuPower), REFERENCE_QUANTILE), resistance.size(),
+                quantile(toArray(resistance), 0.5), cpuReference, resistance.size(), factors,
                 quantile(toArray(heatRate), 0.5), quantile(toArray(sysPower), REFERENCE_QUANTILE), heatRate.size(),
                 quantile(toArray(inlet), 0.5), inlet.size());
     }
@@ -345,24 +419,29 @@ public record Calibration(int fauJobs, double processorIdleW, double processorBu
                 && processorBusyW == c.processorBusyW && Arrays.equals(intensities, c.intensities)
                 && nodeOverheadW == c.nodeOverheadW && overheadNodes == c.overheadNodes
                 && thermalResistanceKPerW == c.thermalResistanceKPerW && cpuReferencePowerW == c.cpuReferencePowerW
-                && resistanceNodes == c.resistanceNodes && heatCapacityRateWPerK == c.heatCapacityRateWPerK
+                && resistanceNodes == c.resistanceNodes && Arrays.equals(resistanceFactors, c.resistanceFactors)
+                && heatCapacityRateWPerK == c.heatCapacityRateWPerK
                 && sysReferencePowerW == c.sysReferencePowerW && heatCapacityNodes == c.heatCapacityNodes
                 && typicalInletC == c.typicalInletC && inletNodes == c.inletNodes;
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(intensities) * 31 + Double.hashCode(processorBusyW) * 17 + Double.hashCode(thermalResistanceKPerW);
+        return Arrays.hashCode(intensities) * 31 + Arrays.hashCode(resistanceFactors) * 7
+                + Double.hashCode(processorBusyW) * 17 + Double.hashCode(thermalResistanceKPerW);
     }
 
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "Calibration[fauJobs=%d, processorIdleW=%.2f, processorBusyW=%.2f, "
                         + "processorMaxW=%.2f, intensityMax=%.4f, nodeOverheadW=%.1f (n=%d), R=%.5f K/W (n=%d), "
-                        + "cpuReferencePowerW=%.1f, heatCapacityRate=%.2f W/K (n=%d), sysReferencePowerW=%.1f, "
+                        + "R factor p5/p95/max=%.3f/%.3f/%.3f (n=%d), cpuReferencePowerW=%.1f, "
+                        + "heatCapacityRate=%.2f W/K (n=%d), sysReferencePowerW=%.1f, "
                         + "typicalInletC=%.1f (n=%d)]",
                 fauJobs, processorIdleW, processorBusyW, processorMaxW(), intensityMax(), nodeOverheadW, overheadNodes,
-                thermalResistanceKPerW, resistanceNodes, cpuReferencePowerW, heatCapacityRateWPerK, heatCapacityNodes,
+                thermalResistanceKPerW, resistanceNodes, quantile(resistanceFactors, 0.05),
+                quantile(resistanceFactors, 0.95), resistanceFactors[resistanceFactors.length - 1],
+                resistanceFactors.length, cpuReferencePowerW, heatCapacityRateWPerK, heatCapacityNodes,
                 sysReferencePowerW, typicalInletC, inletNodes);
     }
 }

@@ -44,10 +44,17 @@ import java.util.Arrays;
  * min(Q, Q_cap) / COP(T_supply), where Q = sum of the zone's node power.
  *
  * <h2>Node temperature, &deg;C</h2>
- * RC model C dT/dt = P - (T - T_in) / R_i with R_i = dT_die / P_max,i (dT_die =
- * {@link Calibration#dieRiseAtNameplateK()}), so every node at its nameplate sits dT_die above its inlet, and
- * tau = R_i C_i = thermalTimeConstantS for every node. For power and inlet constant over a step of dt seconds the
- * exact solution is
+ * RC model C_i dT/dt = P - (T - T_in) / R_i with
+ * <pre>
+ *   R_i = f_i dT_die / P_max,i,   dT_die = {@link Calibration#dieRiseAtNameplateK()},
+ *   f_i = {@link Calibration#resistanceFactorAt}(u_i),   u_i = {@link #spreadUniform}(i)
+ * </pre>
+ * so node i at its nameplate sits f_i dT_die above its inlet (thermal similarity, times the node's own factor),
+ * and tau = R_i C_i = thermalTimeConstantS for every node. The factor f_i (dimensionless) is drawn once, in the
+ * constructor, from the empirical node-to-node spread of the measured resistance (median 1), with u_i depending
+ * only on the node index i and the constant {@link #THERMAL_SPREAD_SEED}: every plant built for the same topology,
+ * whichever scheduler runs in it, is the same room. With {@link PhysicsParameters#thermalSpread()} false, f_i = 1
+ * for every node. For power and inlet constant over a step of dt seconds the exact solution is
  * <pre>  T_eq = T_in + R_i P_i,   T(t + dt) = T_eq + (T(t) - T_eq) exp(-dt / tau)</pre>
  * computed with one exp per step for all nodes, so one step of 3600 s equals sixty of 60 s.
  *
@@ -76,6 +83,9 @@ import java.util.Arrays;
  */
 public final class DataCenterPlant implements Plant {
 
+    /** The constant that, with the node index alone, picks each node's resistance factor. */
+    public static final long THERMAL_SPREAD_SEED = 0x7E6L;
+
     private static final int[] NONE = new int[0];
     private static final double JOULES_PER_KWH = 3.6e6;
 
@@ -99,6 +109,7 @@ public final class DataCenterPlant implements Plant {
     private final int[] cpuMilli;
     private final double[] riseKPerW;     // 1 / H_i, K per W
     private final double[] dieKPerW;      // R_i, K per W
+    private final double[] resistanceFactor; // f_i, dimensionless
     private final double[] coefChassis;
     private final double[] coefRack;
     private final double[] coefRow;
@@ -196,6 +207,8 @@ public final class DataCenterPlant implements Plant {
         cpuMilli = new int[n];
         riseKPerW = new double[n];
         dieKPerW = new double[n];
+        resistanceFactor = new double[n];
+        boolean spread = params.thermalSpread();
         double exhaustRise = calibration.exhaustRiseAtNameplateK();
         double dieRise = calibration.dieRiseAtNameplateK();
         double iMax = calibration.intensityMax();
@@ -209,7 +222,8 @@ public final class DataCenterPlant implements Plant {
             cpuDynW[i] = size * (calibration.processorBusyW() - calibration.processorIdleW());
             gpuDynW[i] = (1 - params.gpuIdleShare()) * board / iMax;
             riseKPerW[i] = exhaustRise / maxW[i];
-            dieKPerW[i] = dieRise / maxW[i];
+            resistanceFactor[i] = spread ? calibration.resistanceFactorAt(spreadUniform(i)) : 1.0;
+            dieKPerW[i] = resistanceFactor[i] * dieRise / maxW[i];
         }
 
         // recirculation coefficients from group sizes
@@ -283,6 +297,19 @@ public final class DataCenterPlant implements Plant {
         // idle steady state
         maxInletSeenC = Double.NEGATIVE_INFINITY;
         sweep(0, true);
+    }
+
+    /**
+     * The uniform variate in [0, 1) that picks node {@code node}'s resistance factor: z = the SplitMix64 finaliser
+     * of {@link #THERMAL_SPREAD_SEED} + (node + 1) x 0x9E3779B97F4A7C15 (64-bit wrap-around), u = (z &gt;&gt;&gt; 11)
+     * x 2^-53. A function of the node index alone.
+     */
+    public static double spreadUniform(int node) {
+        long z = THERMAL_SPREAD_SEED + (node + 1L) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z = z ^ (z >>> 31);
+        return (z >>> 11) * 0x1.0p-53;
     }
 
     // ---- Plant ----
@@ -508,6 +535,20 @@ public final class DataCenterPlant implements Plant {
     /** Inlet air temperature of {@code node} in the most recent step, &deg;C. */
     public double nodeInletC(int node) {
         return inletC[node];
+    }
+
+    /**
+     * The resistance factor f_i of {@code node} (dimensionless): its thermal resistance, and its rise above the inlet
+     * at any power, relative to a node of the same nameplate with the median resistance. 1 when
+     * {@link PhysicsParameters#thermalSpread()} is false.
+     */
+    public double nodeResistanceFactor(int node) {
+        return resistanceFactor[node];
+    }
+
+    /** Thermal resistance R_i of {@code node}, hottest processor above inlet per watt of node power, K/W. */
+    public double nodeThermalResistanceKPerW(int node) {
+        return dieKPerW[node];
     }
 
     /** True while {@code node} is thermally throttled. */

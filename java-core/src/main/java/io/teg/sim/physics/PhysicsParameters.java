@@ -19,6 +19,9 @@ package io.teg.sim.physics;
  *        (dimensionless, (0, 2])
  * @param thermalTimeConstantS time constant tau = R C of the node's RC thermal model, seconds (&gt; 0), the same for
  *        every node
+ * @param thermalSpread true: node i's thermal resistance is R times a factor drawn from
+ *        {@link Calibration#resistanceFactors()} by a generator seeded only by i (the same room for every scheduler and
+ *        run); false: factor 1 for every node (homogeneous room)
  * @param throttleC node temperature above which the node throttles, &deg;C. Range (0, 150].
  * @param throttleReleaseC temperature below which a throttled node returns to full speed, &deg;C (hysteresis).
  *        Range (0, throttleC).
@@ -49,6 +52,7 @@ public record PhysicsParameters(
         double recirculationShare,
         double cracCapacityShare,
         double thermalTimeConstantS,
+        boolean thermalSpread,
         double throttleC,
         double throttleReleaseC,
         double throttleSpeed,
@@ -143,6 +147,7 @@ public record PhysicsParameters(
         private double recirculationShare = 0.2;
         private double cracCapacityShare = 0.85;
         private double thermalTimeConstantS = 300.0;
+        private boolean thermalSpread = true;
         private double throttleC = 85.0;
         private double throttleReleaseC = 80.0;
         private double throttleSpeed = 0.6;
@@ -174,6 +179,7 @@ public record PhysicsParameters(
             recirculationShare = p.recirculationShare;
             cracCapacityShare = p.cracCapacityShare;
             thermalTimeConstantS = p.thermalTimeConstantS;
+            thermalSpread = p.thermalSpread;
             throttleC = p.throttleC;
             throttleReleaseC = p.throttleReleaseC;
             throttleSpeed = p.throttleSpeed;
@@ -202,6 +208,7 @@ public record PhysicsParameters(
         public Builder recirculationShare(double v) { recirculationShare = v; return this; }
         public Builder cracCapacityShare(double v) { cracCapacityShare = v; return this; }
         public Builder thermalTimeConstantS(double v) { thermalTimeConstantS = v; return this; }
+        public Builder thermalSpread(boolean v) { thermalSpread = v; return this; }
         public Builder throttleC(double v) { throttleC = v; return this; }
         public Builder throttleReleaseC(double v) { throttleReleaseC = v; return this; }
         public Builder throttleSpeed(double v) { throttleSpeed = v; return this; }
@@ -225,8 +232,8 @@ public record PhysicsParameters(
 
         public PhysicsParameters build() {
             return new PhysicsParameters(inletRedlineC, supplyMaxC, supplyMinC, recirculationShare, cracCapacityShare,
-                    thermalTimeConstantS, throttleC, throttleReleaseC, throttleSpeed, rackCapShare, rowCapShare,
-                    zoneCapShare, gpuIdleShare, fearPremiumMin, fearPremiumMax, memoryFractionMedian,
+                    thermalTimeConstantS, thermalSpread, throttleC, throttleReleaseC, throttleSpeed, rackCapShare,
+                    rowCapShare, zoneCapShare, gpuIdleShare, fearPremiumMin, fearPremiumMax, memoryFractionMedian,
                     memoryFractionSigma, memoryFractionMin, memoryFractionMax, rampShare, rampUsageShare,
                     burstProbability, burstFactorMin, burstFactorMax, burstDurationShare, burstMinDurationS);
         }

@@ -81,13 +81,7 @@ class CalibrationTest {
         double[] intensities = Arrays.stream(w).map(x -> Math.max(0.01, (x - idle) / (mean - idle))).toArray();
         assertThat(CAL.intensities()).containsExactly(intensities, within(1e-9));
 
-        // IPMI: node -> sensor -> value
-        Map<String, Map<String, Double>> nodes = new HashMap<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(data.resolve(Calibration.IPMI_FILE))), StandardCharsets.UTF_8))) {
-            r.lines().skip(1).map(l -> l.split(",")).forEach(f ->
-                    nodes.computeIfAbsent(f[1], k -> new HashMap<>()).put(f[2], Double.parseDouble(f[3])));
-        }
+        Map<String, Map<String, Double>> nodes = ipmiNodes(data);
         List<Double> res = new ArrayList<>();
         List<Double> cpuPower = new ArrayList<>();
         List<Double> heat = new ArrayList<>();
@@ -144,6 +138,91 @@ class CalibrationTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("processorIdleW");
         assertThatThrownBy(() -> new Calibration(1, 40, 100, new double[] {0, 1}, 50, 1, 0.05, 400, 1, 40, 600, 1, 25, 1))
                 .hasMessageContaining("intensities");
+    }
+
+    /** Type-7 quantiles of the resistance factors, computed separately with a short Python script over the same file. */
+    @Test
+    void shouldMatchFactorQuantilesComputedOutsideJavaWhenLoadingBundledTelemetry() {
+        double[] f = CAL.resistanceFactors();
+        assertThat(CAL.resistanceFactorCount()).isEqualTo(1105).isEqualTo(f.length);
+        assertThat(f[0]).isCloseTo(0.0600961538, within(1e-9));
+        assertThat(type7(f, 0.05)).isCloseTo(0.4166666667, within(1e-9));
+        assertThat(type7(f, 0.50)).isEqualTo(1.0);
+        assertThat(type7(f, 0.95)).isCloseTo(1.7578125, within(1e-9));
+        assertThat(type7(f, 0.99)).isCloseTo(2.3416666667, within(1e-9));
+        assertThat(f[f.length - 1]).isCloseTo(4.9838362069, within(1e-9));
+    }
+
+    @Test
+    void shouldEqualAnIndependentRederivationWhenDerivingResistanceFactors() throws IOException {
+        // (rise, CPU power) of every air-cooled node with both CPU temperatures, CPU power and a positive rise
+        List<double[]> risePower = new ArrayList<>();
+        ipmiNodes(BundledData.dataDir()).forEach((name, s) -> {
+            Double ambient = s.get("Ambient Temp");
+            Double c1 = s.containsKey("CPU 1 Temp") ? s.get("CPU 1 Temp") : s.get("CPU1 Temp");
+            Double c2 = s.containsKey("CPU 2 Temp") ? s.get("CPU 2 Temp") : s.get("CPU2 Temp");
+            Double power = s.get("CPU Power");
+            if (s.containsKey("Inlet Water Temp") || ambient == null || c1 == null || c2 == null || power == null) return;
+            double rise = Math.max(c1, c2) - ambient;
+            if (power > 0 && rise > 0) risePower.add(new double[] {rise, power});
+        });
+        assertThat(risePower).hasSize(CAL.resistanceNodes());
+        double reference = type7(risePower.stream().mapToDouble(x -> x[1]).sorted().toArray(), 0.95);
+        double floor = 0.25 * reference;
+        double[] r = risePower.stream().filter(x -> x[1] >= floor).mapToDouble(x -> x[0] / x[1]).sorted().toArray();
+        double median = type7(r, 0.5);
+        double[] expected = Arrays.stream(r).map(x -> x / median).toArray();
+
+        assertThat(CAL.resistanceFactors()).containsExactly(expected, within(1e-12));
+        for (double u : new double[] {0, 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, Math.nextDown(1.0)}) {
+            assertThat(CAL.resistanceFactorAt(u)).as("u = %s", u).isEqualTo(expected[(int) (u * expected.length)]);
+        }
+        assertThat(CAL.resistanceFactorAt(0.5)).isEqualTo(1.0);
+        // the floor removes only the low-power nodes, and the factors' own median is not R itself
+        assertThat(expected.length).isLessThan(CAL.resistanceNodes()).isGreaterThan(CAL.resistanceNodes() * 9 / 10);
+        assertThat(median).isCloseTo(CAL.thermalResistanceKPerW(), within(0.01 * CAL.thermalResistanceKPerW()));
+    }
+
+    @Test
+    void shouldRejectUOutsideUnitIntervalWhenAskedForAFactor() {
+        assertThatThrownBy(() -> CAL.resistanceFactorAt(1.0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CAL.resistanceFactorAt(-0.01)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CAL.resistanceFactorAt(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldRequirePositiveFactorsWithMedianOneWhenConstructed() {
+        assertThatThrownBy(() -> withFactors(0.5, 1.2, 3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("median 1");
+        assertThatThrownBy(() -> withFactors(0, 1, 3)).hasMessageContaining("resistanceFactors");
+        assertThatThrownBy(() -> withFactors(1, 1, Double.POSITIVE_INFINITY)).hasMessageContaining("resistanceFactors");
+        assertThatThrownBy(() -> withFactors()).hasMessageContaining("resistanceFactors");
+        // unsorted input is sorted; an even count has the mean of the middle two as its median
+        assertThat(withFactors(3, 0.5, 1).resistanceFactors()).containsExactly(0.5, 1, 3);
+        assertThat(withFactors(0.5, 0.9, 1.1, 2).resistanceFactorAt(0.5)).isEqualTo(1.1);
+    }
+
+    @Test
+    void shouldHaveTheSingleFactorOneWhenBuiltWithoutSpread() {
+        Calibration c = new Calibration(1, 40, 100, new double[] {1}, 50, 1, 0.05, 400, 1, 40, 600, 1, 25, 1);
+        assertThat(c.resistanceFactors()).containsExactly(1.0);
+        assertThat(c.resistanceFactorAt(0.999)).isEqualTo(1.0);
+        assertThat(c).isNotEqualTo(withFactors(0.5, 1, 3)).isEqualTo(withFactors(1));
+    }
+
+    private static Calibration withFactors(double... factors) {
+        return new Calibration(1, 40, 100, new double[] {1}, 50, 1, 0.05, 400, 1, factors, 40, 600, 1, 25, 1);
+    }
+
+    /** IPMI: node -> sensor -> value, parsed without the production reader. */
+    private static Map<String, Map<String, Double>> ipmiNodes(Path data) throws IOException {
+        Map<String, Map<String, Double>> nodes = new HashMap<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(data.resolve(Calibration.IPMI_FILE))), StandardCharsets.UTF_8))) {
+            r.lines().skip(1).map(l -> l.split(",")).forEach(f ->
+                    nodes.computeIfAbsent(f[1], k -> new HashMap<>()).put(f[2], Double.parseDouble(f[3])));
+        }
+        return nodes;
     }
 
     private static double[] sorted(List<Double> v) {

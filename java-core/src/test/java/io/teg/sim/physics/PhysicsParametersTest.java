@@ -17,6 +17,15 @@ class PhysicsParametersTest {
     }
 
     @Test
+    void shouldSpreadThermalResistanceByDefaultAndKeepTheSwitchWhenRebuilt() {
+        PhysicsParameters p = PhysicsParameters.defaults();
+        assertThat(p.thermalSpread()).isTrue();
+        PhysicsParameters off = p.toBuilder().thermalSpread(false).build();
+        assertThat(off.thermalSpread()).isFalse();
+        assertThat(off.toBuilder().build()).isEqualTo(off).isNotEqualTo(p);
+    }
+
+    @Test
     void shouldRoundTripWhenRebuiltFromItself() {
         PhysicsParameters p = PhysicsParameters.defaults();
         assertThat(p.toBuilder().build()).isEqualTo(p);
