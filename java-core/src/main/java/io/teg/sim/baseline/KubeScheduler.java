@@ -1,0 +1,504 @@
+package io.teg.sim.baseline;
+
+import io.teg.model.NodeSpec;
+import io.teg.model.TaskShape;
+import io.teg.sim.ClusterView;
+import io.teg.sim.MemoryLimitPolicy;
+import io.teg.sim.Scheduler;
+import io.teg.sim.SchedulerContext;
+import io.teg.sim.SimJob;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+
+/**
+ * kube-scheduler with its default profile as far as resources go: one pod per task, scheduled one pod at a time
+ * through Filter and Score, with no co-scheduling of a job's pods.
+ *
+ * <h2>Scheduling queue</h2>
+ * The active queue is ordered by the QueueSort plugin PrioritySort: priority (descending), then the pod's arrival
+ * in the queue (ascending); pods arriving in the same second (this simulator's clock has whole seconds) are taken by
+ * task rank, then job index, which models job controllers creating the pods of jobs submitted together
+ * concurrently, so their pods interleave. A pod that fits no node is unschedulable and waits until a cluster event
+ * (a job ending, or an evicted gang's pods deleted) could make it schedulable; it then goes back to the active queue,
+ * or to the backoff queue while its backoff lasts: after the a-th failed attempt,
+ * {@code min(podInitialBackoffSeconds * 2^(a-1), podMaxBackoffSeconds)} = min(2^(a-1), 10) s. Pods re-created after
+ * an eviction arrive anew. Pods no empty node could ever hold are kept aside and never tried
+ * ({@link #unplaceablePods()}).
+ *
+ * <h2>Filter (NodeResourcesFit)</h2>
+ * A node is feasible when the pod's CPU, memory and GPUs (whole GPUs or a share of one, of an allowed model) fit in
+ * its free resources ({@link ClusterView#fits}). Nodes are examined in index order starting at
+ * {@code nextStartNodeIndex} and wrapping around, until {@code numFeasibleNodesToFind(N)} feasible nodes are found
+ * or all N were examined; then {@code nextStartNodeIndex += examined (mod N)}. With percentageOfNodesToScore unset
+ * (adaptive, 0):
+ * <pre>
+ *   N &lt; 100                  : all N
+ *   percentage = 50 - N / 125  (integer division), at least 5
+ *   numNodes   = N * percentage / 100, at least 100
+ * </pre>
+ * so 50 nodes give 50, 1000 give 420, 5000 give 500 and 100 000 give 5000.
+ *
+ * <h2>Score</h2>
+ * For each feasible node, with the node's requested amounts after adding the pod {@code r_i} and its capacities
+ * {@code c_i} over resources i in {cpu, memory} plus GPU when the pod requests GPUs:
+ * <pre>
+ *   LeastAllocated      = ( sum_i floor((c_i - r_i) * 100 / c_i) ) / |i|        (integer division, as in Go)
+ *   BalancedAllocation  = floor( (1 - stddev_i(min(r_i / c_i, 1))) * 100 )      (population stddev)
+ *   score               = LeastAllocated + BalancedAllocation                    (plugin weights 1 and 1)
+ * </pre>
+ * The highest score wins, ties to the lowest node index (kube-scheduler samples among ties at random). The pod is
+ * bound at once ({@link SchedulerContext#bind}). A gang's pods are placed one by one, each holding its node while
+ * its siblings wait: gangs that interleave can hold each other's resources for ever. The simulator then evicts
+ * them ({@link #onEvicted}) and the job's pods are created anew and queued again.
+ *
+ * <h2>Which events requeue a pod</h2>
+ * Upstream, NodeResourcesFit's queueing hint requeues every unschedulable pod on any deletion of a scheduled pod,
+ * and a pod left unschedulable for 5 minutes is retried anyway. Retrying a pod whose shape fits no node changes no
+ * placement here (the queue order is fixed by arrival, and a failed scan leaves {@code nextStartNodeIndex} where it
+ * was), so those futile retries are not simulated: unschedulable pods wait grouped by shape, and when nodes free up,
+ * a group releases, in queue order, at most as many pods as the freed nodes could hold by the scheduler's own record
+ * of free resources (an upper bound; a pod released for nothing simply fails again). This is a precise queueing
+ * hint; it keeps the simulation's cost proportional to the pods that could be placed rather than to every pending
+ * pod at every job end. The only behavioural difference: a pod's backoff counts only its real attempts.
+ *
+ * <h2>Cost and counting</h2>
+ * A {@link FreeSpaceTree} over the scheduler's own record of free resources (kube-scheduler's node cache) skips runs
+ * of nodes that cannot fit a pod without reading them; the nodes it does examine are read through
+ * {@link ClusterView}: one fit test each, and free CPU and memory for the ones scored. The skipping changes no
+ * decision: the feasible nodes found, the scores and {@code nextStartNodeIndex} are the same as a node-by-node scan.
+ * Within one {@link #schedule} call nothing is freed, so once a pod shape was found to fit nowhere, pods of the same
+ * shape fail without a second scan. {@link #nodesEvaluated()} counts what kube-scheduler's filter itself would
+ * evaluate (every node examined, feasible or not; all N for a pod that fits nowhere).
+ *
+ * <p>Not modelled: preemption (PostFilter), the default plugins that score equal on this workload (affinity,
+ * taints, topology spread, image locality), the zone-interleaved node order, non-zero default requests, and the
+ * scheduler's own throughput (a scheduling cycle takes no simulated time).
+ *
+ * <p>Sources: Kubernetes documentation, "Scheduler Performance Tuning" (percentageOfNodesToScore), "Scheduling
+ * Framework" and the kube-scheduler configuration reference (podInitialBackoffSeconds, podMaxBackoffSeconds);
+ * kube-scheduler source, pkg/scheduler/schedule_one.go ({@code numFeasibleNodesToFind},
+ * {@code findNodesThatPassFilters}), pkg/scheduler/framework/plugins/noderesources ({@code leastRequestedScore},
+ * {@code balancedResourceScorer}, {@code isSchedulableAfterPodEvent}) and
+ * pkg/scheduler/internal/queue/scheduling_queue.go.
+ *
+ * <p>Not thread-safe; one instance serves one simulation.
+ */
+public final class KubeScheduler implements Scheduler {
+
+    /** kube-scheduler's {@code minFeasibleNodesToFind}. */
+    public static final int MIN_FEASIBLE_NODES_TO_FIND = 100;
+    /** kube-scheduler's {@code minFeasibleNodesPercentageToFind}. */
+    public static final int MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+    /** {@code podInitialBackoffSeconds}. */
+    public static final long POD_INITIAL_BACKOFF_S = 1;
+    /** {@code podMaxBackoffSeconds}. */
+    public static final long POD_MAX_BACKOFF_S = 10;
+
+    private static final class JobPods {
+        final SimJob job;
+        final int[] node;
+        int generation;
+        boolean ended;
+
+        JobPods(SimJob job) {
+            this.job = job;
+            node = new int[job.tasks()];
+            java.util.Arrays.fill(node, -1);
+        }
+    }
+
+    private static final class Pod {
+        final JobPods owner;
+        final int task;
+        final int generation;
+        final long arrivalS;
+        int attempts;
+        long backoffUntilS;
+        boolean released;
+
+        Pod(JobPods owner, int task, long arrivalS) {
+            this.owner = owner;
+            this.task = task;
+            this.generation = owner.generation;
+            this.arrivalS = arrivalS;
+        }
+
+        boolean stale() {
+            return owner.ended || generation != owner.generation || owner.node[task] >= 0;
+        }
+    }
+
+    private static final Comparator<Pod> ACTIVE_ORDER = (a, b) -> {
+        int c = Integer.compare(b.owner.job.request().priority(), a.owner.job.request().priority());
+        if (c != 0) return c;
+        c = Long.compare(a.arrivalS, b.arrivalS);
+        if (c != 0) return c;
+        c = Integer.compare(a.task, b.task);
+        if (c != 0) return c;
+        c = Integer.compare(a.owner.job.index(), b.owner.job.index());
+        return c != 0 ? c : Integer.compare(a.generation, b.generation);
+    };
+
+    private static final Comparator<Pod> BACKOFF_ORDER = Comparator.<Pod>comparingLong(p -> p.backoffUntilS)
+            .thenComparing(ACTIVE_ORDER);
+
+    /** Unschedulable pods of one shape, in queue order. */
+    private static final class ShapeGroup {
+        final TaskShape shape;
+        final PriorityQueue<Pod> waiting = new PriorityQueue<>(ACTIVE_ORDER);
+
+        ShapeGroup(TaskShape shape) {
+            this.shape = shape;
+        }
+    }
+
+    private final int percentageOfNodesToScore;
+    private final PriorityQueue<Pod> active = new PriorityQueue<>(ACTIVE_ORDER);
+    private final PriorityQueue<Pod> backoff = new PriorityQueue<>(BACKOFF_ORDER);
+    private final Map<TaskShape, ShapeGroup> unschedulable = new LinkedHashMap<>();
+    private final Map<Integer, JobPods> jobs = new HashMap<>();
+    private final Set<TaskShape> infeasibleThisPass = new HashSet<>();
+
+    private FreeSpaceTree tree;
+    private NodeClasses classes;
+    private int nextStartNodeIndex;
+    private long wakeRequestedS = -1;
+    private long unplaceable;
+    private long podsBound;
+    private long nodesEvaluated;
+
+    /** Adaptive percentageOfNodesToScore (the default: unset, 0). */
+    public KubeScheduler() {
+        this(0);
+    }
+
+    /**
+     * @param percentageOfNodesToScore 1..100 to score that share of the nodes, 0 for kube-scheduler's adaptive default
+     */
+    public KubeScheduler(int percentageOfNodesToScore) {
+        if (percentageOfNodesToScore < 0 || percentageOfNodesToScore > 100)
+            throw new IllegalArgumentException("percentageOfNodesToScore must be in 0..100, got " + percentageOfNodesToScore);
+        this.percentageOfNodesToScore = percentageOfNodesToScore;
+    }
+
+    /**
+     * How many feasible nodes the filter looks for among {@code numAllNodes}, as kube-scheduler's
+     * {@code numFeasibleNodesToFind} computes it.
+     *
+     * @param percentageOfNodesToScore 0 for the adaptive default, else 1..100
+     */
+    public static int numFeasibleNodesToFind(int numAllNodes, int percentageOfNodesToScore) {
+        if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND) return numAllNodes;
+        int percentage = percentageOfNodesToScore;
+        if (percentage == 0) {
+            percentage = 50 - numAllNodes / 125;
+            if (percentage < MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND) percentage = MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND;
+        }
+        int numNodes = (int) ((long) numAllNodes * percentage / 100);
+        return Math.max(numNodes, MIN_FEASIBLE_NODES_TO_FIND);
+    }
+
+    /**
+     * The backoff after {@code attempts} failed scheduling attempts, seconds: {@code min(1 * 2^(attempts-1), 10)}.
+     */
+    public static long backoffS(int attempts) {
+        long d = POD_INITIAL_BACKOFF_S;
+        for (int i = 1; i < attempts; i++) {
+            if (d > POD_MAX_BACKOFF_S - d) return POD_MAX_BACKOFF_S;
+            d += d;
+        }
+        return Math.min(d, POD_MAX_BACKOFF_S);
+    }
+
+    @Override
+    public String name() {
+        return "k8s";
+    }
+
+    @Override
+    public MemoryLimitPolicy memoryLimits() {
+        return MemoryLimitPolicy.BY_QOS;
+    }
+
+    @Override
+    public void onSubmit(SimJob job, SchedulerContext ctx) {
+        init(ctx);
+        if (classes.eligibleCount(job.task()) == 0) {
+            unplaceable += job.tasks();
+            return;
+        }
+        JobPods jp = new JobPods(job);
+        jobs.put(job.index(), jp);
+        enqueueAll(jp, ctx.nowS());
+    }
+
+    @Override
+    public void onJobEnd(SimJob job, int[] taskNodes, SchedulerContext ctx) {
+        JobPods jp = jobs.remove(job.index());
+        if (jp == null) return;
+        jp.ended = true;
+        for (int node : taskNodes) tree.give(node, job.task(), 1);
+        nodesFreed(taskNodes, ctx.nowS());
+    }
+
+    @Override
+    public void onEvicted(SimJob job, SchedulerContext ctx) {
+        JobPods jp = jobs.get(job.index());
+        if (jp == null) return;
+        int[] freed = new int[jp.node.length];
+        int n = 0;
+        for (int t = 0; t < jp.node.length; t++) {
+            if (jp.node[t] >= 0) {
+                tree.give(jp.node[t], job.task(), 1);
+                freed[n++] = jp.node[t];
+                jp.node[t] = -1;
+            }
+        }
+        jp.generation++;
+        nodesFreed(java.util.Arrays.copyOf(freed, n), ctx.nowS());
+        enqueueAll(jp, ctx.nowS());
+    }
+
+    @Override
+    public void schedule(SchedulerContext ctx) {
+        init(ctx);
+        long now = ctx.nowS();
+        while (!backoff.isEmpty() && backoff.peek().backoffUntilS <= now) active.add(backoff.poll());
+        infeasibleThisPass.clear();
+        while (!active.isEmpty()) {
+            Pod pod = active.poll();
+            if (pod.stale()) {
+                if (pod.released) release(unschedulable.get(pod.owner.job.task()), 1, now); // hand its turn on
+                continue;
+            }
+            schedulePod(ctx, pod);
+        }
+        if (!backoff.isEmpty() && backoff.peek().backoffUntilS != wakeRequestedS) {
+            wakeRequestedS = backoff.peek().backoffUntilS;
+            ctx.wakeAt(wakeRequestedS);
+        }
+    }
+
+    /** The index the next filter scan starts at. */
+    public int nextStartNodeIndex() {
+        return nextStartNodeIndex;
+    }
+
+    /** Pods no node of the cluster could ever hold, kept out of the queue. */
+    public long unplaceablePods() {
+        return unplaceable;
+    }
+
+    /** Pods bound so far. */
+    public long podsBound() {
+        return podsBound;
+    }
+
+    /** Pods waiting: active, backing off or unschedulable (stale entries of evicted or ended jobs excluded). */
+    public int pendingPods() {
+        int n = 0;
+        for (Pod p : active) if (!p.stale()) n++;
+        for (Pod p : backoff) if (!p.stale()) n++;
+        for (ShapeGroup g : unschedulable.values()) for (Pod p : g.waiting) if (!p.stale()) n++;
+        return n;
+    }
+
+    /**
+     * Nodes kube-scheduler's filter would have evaluated so far: for each scheduling attempt the nodes from the start
+     * index to the last one examined, feasible or not (all N when the pod fits nowhere), however many of them this
+     * implementation had to read.
+     */
+    public long nodesEvaluated() {
+        return nodesEvaluated;
+    }
+
+    // ---- one pod ----
+
+    private void schedulePod(SchedulerContext ctx, Pod pod) {
+        SimJob job = pod.owner.job;
+        TaskShape shape = job.task();
+        int node = ctx.decide(job, () -> {
+            if (infeasibleThisPass.contains(shape)) {
+                nodesEvaluated += ctx.cluster().nodeCount();
+                return -1;
+            }
+            int n = findNode(ctx.cluster(), shape);
+            if (n < 0) {
+                infeasibleThisPass.add(shape);
+                return -1;
+            }
+            if (!ctx.bind(job, pod.task, n))
+                throw new IllegalStateException("pod " + job.index() + "/" + pod.task + " was refused on node " + n
+                        + " after passing the filter");
+            tree.take(n, shape, 1);
+            pod.owner.node[pod.task] = n;
+            return n;
+        });
+        if (node >= 0) {
+            podsBound++;
+            return;
+        }
+        long now = ctx.nowS();
+        pod.attempts++;
+        pod.backoffUntilS = now + backoffS(pod.attempts);
+        pod.released = false;
+        unschedulable.computeIfAbsent(shape, ShapeGroup::new).waiting.add(pod);
+    }
+
+    /** Filter from {@code nextStartNodeIndex} until enough feasible nodes are found, score them, return the best. */
+    private int findNode(ClusterView view, TaskShape shape) {
+        int n = view.nodeCount();
+        int toFind = numFeasibleNodesToFind(n, percentageOfNodesToScore);
+        int start = nextStartNodeIndex;
+        int found = 0;
+        int best = -1;
+        long bestScore = Long.MIN_VALUE;
+        int processed = n;
+        int off = 0;
+        while (off < n) {
+            int pos = start + off;
+            int node;
+            if (pos < n) {
+                node = tree.next(pos, n, shape);
+                if (node < 0) {
+                    off = n - start;
+                    continue;
+                }
+                off = node - start;
+            } else {
+                node = tree.next(pos - n, start, shape);
+                if (node < 0) break;
+                off = node + n - start;
+            }
+            if (view.fits(node, shape)) {
+                found++;
+                long score = score(view, node, shape);
+                if (score > bestScore) {
+                    bestScore = score;
+                    best = node;
+                } else if (score == bestScore && node < best) {
+                    best = node;
+                }
+                if (found == toFind) {
+                    processed = off + 1;
+                    break;
+                }
+            }
+            off++;
+        }
+        nextStartNodeIndex = (start + processed) % n;
+        nodesEvaluated += processed;
+        return best;
+    }
+
+    /** NodeResourcesFit LeastAllocated plus NodeResourcesBalancedAllocation for the pod on {@code node}. */
+    private long score(ClusterView view, int node, TaskShape shape) {
+        NodeSpec spec = view.spec(node);
+        long reqCpu = spec.cpuMilli() - view.freeCpuMilli(node) + shape.cpuMilli();
+        long reqMem = spec.memMiB() - view.freeMemMiB(node) + shape.memMiB();
+        if (shape.gpus() == 0) {
+            return nodeScore(new long[] {spec.cpuMilli(), spec.memMiB()}, new long[] {reqCpu, reqMem});
+        }
+        long capGpu = 1000L * spec.gpus();
+        long reqGpu = capGpu - tree.ledger().freeGpu[node] + shape.gpuMilliTotal();
+        return nodeScore(new long[] {spec.cpuMilli(), spec.memMiB(), capGpu}, new long[] {reqCpu, reqMem, reqGpu});
+    }
+
+    /**
+     * LeastAllocated + BalancedAllocation over resources with capacities {@code cap} and requested amounts after
+     * adding the pod {@code req} (same units per resource); see the class comment for the formulas.
+     */
+    static long nodeScore(long[] cap, long[] req) {
+        return leastAllocated(cap, req) + balancedAllocation(cap, req);
+    }
+
+    /** {@code sum_i floor((c_i - r_i) * 100 / c_i) / |i|}, 0 for a resource requested beyond its capacity. */
+    static long leastAllocated(long[] cap, long[] req) {
+        long sum = 0;
+        int weights = 0;
+        for (int i = 0; i < cap.length; i++) {
+            if (cap[i] == 0) continue;
+            sum += req[i] > cap[i] ? 0 : (cap[i] - req[i]) * 100 / cap[i];
+            weights++;
+        }
+        return weights == 0 ? 0 : sum / weights;
+    }
+
+    /** {@code floor((1 - stddev(min(r_i / c_i, 1))) * 100)} with the population standard deviation. */
+    static long balancedAllocation(long[] cap, long[] req) {
+        double[] f = new double[cap.length];
+        int k = 0;
+        double total = 0;
+        for (int i = 0; i < cap.length; i++) {
+            if (cap[i] == 0) continue;
+            f[k] = Math.min(1.0, (double) req[i] / cap[i]);
+            total += f[k++];
+        }
+        double std = 0;
+        if (k == 2) {
+            std = Math.abs((f[0] - f[1]) / 2);
+        } else if (k > 2) {
+            double mean = total / k;
+            double sum = 0;
+            for (int i = 0; i < k; i++) sum += (f[i] - mean) * (f[i] - mean);
+            std = Math.sqrt(sum / k);
+        }
+        return (long) ((1 - std) * 100);
+    }
+
+    // ---- queue moves ----
+
+    /**
+     * Nodes were freed: each group of unschedulable pods releases, in queue order, as many pods as the freed nodes
+     * could now hold by the ledger (an upper bound: GPUs as summed thousandths).
+     */
+    private void nodesFreed(int[] nodes, long now) {
+        if (unschedulable.isEmpty() || nodes.length == 0) return;
+        int[] distinct = nodes.clone();
+        java.util.Arrays.sort(distinct);
+        NodeLedger ledger = tree.ledger();
+        var it = unschedulable.values().iterator();
+        while (it.hasNext()) {
+            ShapeGroup g = it.next();
+            long room = 0;
+            for (int i = 0; i < distinct.length && room < g.waiting.size(); i++) {
+                if (i > 0 && distinct[i] == distinct[i - 1]) continue;
+                int node = distinct[i];
+                long gpu = ledger.freeGpu[node];
+                room += TaskFit.slots(ledger.spec(node), g.shape, ledger.freeCpu[node], ledger.freeMem[node],
+                        (int) Math.min(Integer.MAX_VALUE, gpu / 1000), (int) Math.min(1000, gpu));
+            }
+            release(g, room, now);
+            if (g.waiting.isEmpty()) it.remove();
+        }
+    }
+
+    /** Moves up to {@code count} live pods of {@code g}, first in queue order, to the active or backoff queue. */
+    private void release(ShapeGroup g, long count, long now) {
+        if (g == null) return;
+        while (count > 0 && !g.waiting.isEmpty()) {
+            Pod p = g.waiting.poll();
+            if (p.stale()) continue;
+            p.released = true;
+            if (p.backoffUntilS > now) backoff.add(p);
+            else active.add(p);
+            count--;
+        }
+    }
+
+    private void enqueueAll(JobPods jp, long now) {
+        for (int t = 0; t < jp.job.tasks(); t++) active.add(new Pod(jp, t, now));
+    }
+
+    private void init(SchedulerContext ctx) {
+        if (tree != null) return;
+        tree = new FreeSpaceTree(ctx.cluster());
+        classes = new NodeClasses(ctx.cluster());
+    }
+}
