@@ -1,0 +1,115 @@
+package io.teg.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.teg.sim.experiment.Experiment;
+import io.teg.sim.experiment.ExperimentResult;
+import io.teg.sim.experiment.ExperimentRunner;
+import io.teg.sim.experiment.SchedulerCatalog;
+import io.teg.sim.metrics.RunMetrics;
+import io.teg.sim.trace.Trace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code teg bench sim|scale}: the simulator's own benchmarks. Wall-clock figures are never asserted by tests; they
+ * are written here, with ratios against a baseline measured in the same run, because machines are noisy.
+ * <ul>
+ *   <li>{@code sim}: the bundled KTH trace against every baseline, one run at a time; events per second per
+ *       scheduler and the ratio of each to the fastest; the wall time of the whole all-baselines run and its ratio
+ *       to a single sequential pass over the trace (reading and physics preparation alone).</li>
+ *   <li>{@code scale}: one scheduler on the KTH trace scaled to {@code --nodes} nodes and {@code --jobs} jobs.</li>
+ * </ul>
+ * The JMH benchmarks of the engine are run by {@code ./teg bench jmh}.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Simulator benchmarks: sim | scale")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", defaultValue = "sim", description = "sim or scale (default: ${DEFAULT-VALUE})")
+    String which;
+
+    @Option(names = "--nodes", defaultValue = "100000", description = "scale: nodes (default: ${DEFAULT-VALUE})")
+    int nodes;
+
+    @Option(names = "--jobs", defaultValue = "1000000", description = "scale: jobs (default: ${DEFAULT-VALUE})")
+    int jobs;
+
+    @Option(names = "--scheduler", defaultValue = "sparrow", description = "scale: scheduler (default: ${DEFAULT-VALUE})")
+    String scheduler;
+
+    @Option(names = "--out", defaultValue = "target/bench", description = "output folder (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        Path kth = Home.dataDir().resolve("traces/KTH-SP2-1996-2.1-cln.swf");
+        SchedulerCatalog catalog = SchedulerCatalog.standard();
+        Map<String, Object> report = new LinkedHashMap<>();
+        switch (which) {
+            case "sim" -> {
+                long r0 = System.nanoTime();
+                Experiment e = experiment(kth, catalog.names(), null, null, 1);
+                Trace trace = ExperimentRunner.loadTrace(e);
+                long readNs = System.nanoTime() - r0;
+                ExperimentResult res = new ExperimentRunner(catalog).run(e, trace, n -> { });
+                report.put("benchmark", "sim: KTH, every baseline, one thread");
+                report.put("trace_read_s", readNs / 1e9);
+                report.put("all_baselines_wall_s", res.wallNs() / 1e9);
+                report.put("target_all_baselines_wall_s", 30.0);
+                report.put("schedulers", perScheduler(res));
+            }
+            case "scale" -> {
+                Experiment e = experiment(kth, List.of(scheduler), nodes, jobs, 1);
+                long r0 = System.nanoTime();
+                Trace trace = ExperimentRunner.loadTrace(e);
+                long readNs = System.nanoTime() - r0;
+                ExperimentResult res = new ExperimentRunner(catalog).run(e, trace, n -> { });
+                report.put("benchmark", "scale: KTH replicated to " + res.nodes() + " nodes, " + res.jobs() + " jobs, " + scheduler);
+                report.put("trace_prepare_s", readNs / 1e9);
+                report.put("wall_s", res.wallNs() / 1e9);
+                report.put("target_wall_s", 600.0);
+                report.put("schedulers", perScheduler(res));
+            }
+            default -> throw new BadInputException("unknown benchmark '" + which + "' (expected sim or scale; JMH: ./teg bench jmh)");
+        }
+        Files.createDirectories(out);
+        Path file = out.resolve("bench-" + which + ".json");
+        ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        om.writeValue(file.toFile(), report);
+        System.out.println(om.writeValueAsString(report));
+        System.err.println("teg bench: wrote " + file);
+        return 0;
+    }
+
+    private Experiment experiment(Path trace, List<String> schedulers, Integer n, Integer j, int threads) {
+        return new Experiment(trace, null, schedulers, 7, 1, null, n, j, false, true, 60, 1800, threads, Home.dataDir());
+    }
+
+    private static Map<String, Object> perScheduler(ExperimentResult res) {
+        double best = 0;
+        for (List<RunMetrics> runs : res.runs().values()) best = Math.max(best, runs.getFirst().eventsPerSecond());
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (var entry : res.runs().entrySet()) {
+            RunMetrics r = entry.getValue().getFirst();
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("wall_s", r.wallNs() / 1e9);
+            s.put("events", r.events());
+            s.put("events_per_s", r.eventsPerSecond());
+            s.put("events_per_s_ratio_to_fastest", best == 0 ? 0 : r.eventsPerSecond() / best);
+            s.put("decisions", r.decisions());
+            s.put("decision_latency_p50_us", r.decisionLatencyNs().getValueAtPercentile(50) / 1e3);
+            s.put("decision_latency_p99_us", r.decisionLatencyNs().getValueAtPercentile(99) / 1e3);
+            s.put("nodes_touched_per_decision", r.nodesTouchedPerDecision());
+            m.put(entry.getKey(), s);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,83 @@
+package io.teg.sim.report;
+
+import io.teg.sim.experiment.ExperimentResult;
+import io.teg.sim.metrics.Estimate;
+import io.teg.sim.metrics.SchedulerSummary;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Renders a set of experiments as the Markdown of docs/results.md: one section per (trace, load), a table with
+ * one row per metric and one column per scheduler, each cell {@code mean ± 95 % CI half-width} over the runs.
+ * Only deterministic quantities go into the tables (wall-clock latency is reported separately by the benchmarks).
+ */
+public final class ResultsMarkdown {
+
+    private record Row(String label, Function<SchedulerSummary, Estimate> metric, String format) {
+    }
+
+    private static final List<Row> ROWS = List.of(
+            new Row("jobs completed", SchedulerSummary::completed, "%.0f"),
+            new Row("throughput (jobs/h)", SchedulerSummary::throughputJobsPerHour, "%.2f"),
+            new Row("makespan (h)", s -> scale(s.makespanS(), 1 / 3600.0), "%.1f"),
+            new Row("mean wait (s)", SchedulerSummary::meanWaitS, "%.0f"),
+            new Row("p95 wait (s)", SchedulerSummary::p95WaitS, "%.0f"),
+            new Row("mean bounded slowdown", SchedulerSummary::meanBoundedSlowdown, "%.2f"),
+            new Row("utilisation (%)", s -> scale(s.utilization(), 100), "%.1f"),
+            new Row("stranded capacity (%)", s -> scale(s.strandedCapacity(), 100), "%.2f"),
+            new Row("OOM kills", SchedulerSummary::oomKills, "%.1f"),
+            new Row("power-cap violations", SchedulerSummary::powerViolations, "%.1f"),
+            new Row("time over a cap (PDU-h)", s -> scale(s.powerViolationSeconds(), 1 / 3600.0), "%.2f"),
+            new Row("throttled (node-h)", s -> scale(s.throttleSeconds(), 1 / 3600.0), "%.2f"),
+            new Row("cooling energy (kWh)", SchedulerSummary::coolingEnergyKwh, "%.1f"),
+            new Row("IT energy (kWh)", SchedulerSummary::itEnergyKwh, "%.1f"),
+            new Row("deadlocked gangs", SchedulerSummary::deadlockedGangs, "%.1f"));
+
+    private ResultsMarkdown() {
+    }
+
+    private static Estimate scale(Estimate e, double k) {
+        return new Estimate(e.mean() * k, e.ci95() * k);
+    }
+
+    /** The section for one experiment: a heading, the setting and the table. */
+    public static String section(ExperimentResult result) {
+        List<SchedulerSummary> s = Reports.summaries(result);
+        StringBuilder b = new StringBuilder();
+        b.append("### ").append(result.experiment().trace().getFileName()).append(", load ")
+                .append(result.experiment().load() == null ? "as recorded" : fmt("%.1f", result.experiment().load()))
+                .append("\n\n");
+        b.append(result.jobs()).append(" jobs on ").append(result.nodes()).append(" nodes, offered load ")
+                .append(fmt("%.2f", result.offeredLoad())).append(", ").append(result.experiment().runs())
+                .append(" seeds (").append(result.experiment().seed()).append("..")
+                .append(result.experiment().seed() + result.experiment().runs() - 1).append("), memory bursts ")
+                .append(result.experiment().memoryBursts() ? "on" : "off").append(".\n\n");
+        b.append("| metric |");
+        for (SchedulerSummary x : s) b.append(' ').append(x.scheduler()).append(" |");
+        b.append("\n|---|");
+        b.append("---:|".repeat(s.size()));
+        b.append('\n');
+        for (Row row : ROWS) {
+            b.append("| ").append(row.label()).append(" |");
+            for (SchedulerSummary x : s) {
+                Estimate e = row.metric().apply(x);
+                b.append(' ').append(fmt(row.format(), e.mean()));
+                if (result.experiment().runs() > 1) b.append(" ± ").append(fmt(row.format(), e.ci95()));
+                b.append(" |");
+            }
+            b.append('\n');
+        }
+        b.append("| runs with a deadlock |");
+        for (SchedulerSummary x : s) b.append(' ').append(x.deadlockRuns()).append(" of ").append(x.runs()).append(" |");
+        b.append("\n| nodes touched per decision |");
+        for (SchedulerSummary x : s) b.append(' ').append(fmt("%.1f", x.nodesTouchedPerDecision())).append(" |");
+        b.append("\n\n");
+        return b.toString();
+    }
+
+    private static String fmt(String f, double v) {
+        return String.format(Locale.ROOT, f, v);
+    }
+}
