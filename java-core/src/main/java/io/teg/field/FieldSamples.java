@@ -17,7 +17,8 @@ public final class FieldSamples {
      * @throws IllegalArgumentException when the lengths differ, n = 0 or a number is not finite
      */
     public FieldSamples(double[] x, double[] y, double[] values) {
-        if (x == null || y == null || values == null) throw new IllegalArgumentException("x, y and values are required");
+        if (x == null || y == null || values == null)
+            throw new IllegalArgumentException("x, y and values are required");
         if (x.length == 0) throw new IllegalArgumentException("at least one sample is required");
         if (y.length != x.length || values.length != x.length)
             throw new IllegalArgumentException("x, y and values must have the same length, got " + x.length + ", "

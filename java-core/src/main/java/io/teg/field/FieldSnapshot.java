@@ -7,8 +7,9 @@ import java.util.Arrays;
  * §3.2). Immutable and thread-safe: every array is copied on the way in and on the way out, and the derived
  * constants are computed once in the constructor.
  *
- * <p>With inducing points z_m (metres), weights α_m and weight rates α̇_m, m = 1..M (M ≤ {@value #MAX_INDUCING_POINTS}),
- * the squared-exponential kernel k of {@link SquaredExponentialKernel}, the mean offset μ and its rate μ̇:
+ * <p>With inducing points z_m (metres), weights α_m and weight rates α̇_m, m = 1..M
+ * (M ≤ {@value #MAX_INDUCING_POINTS}), the squared-exponential kernel k of {@link SquaredExponentialKernel}, the mean
+ * offset μ and its rate μ̇:
  *
  * <pre>
  * Φ(x)          = μ + Σ_m α_m · k(x, z_m)                              (F1)  Φ-units
@@ -67,10 +68,11 @@ public final class FieldSnapshot {
             throw new IllegalArgumentException("inducing points, weights and weight rates are required");
         int m = inducingX.length;
         if (m < 1 || m > MAX_INDUCING_POINTS)
-            throw new IllegalArgumentException("a snapshot needs 1.." + MAX_INDUCING_POINTS + " inducing points, got " + m);
+            throw new IllegalArgumentException("a snapshot needs 1.." + MAX_INDUCING_POINTS + " inducing points, got "
+                    + m);
         if (inducingY.length != m || weights.length != m || weightRates.length != m)
-            throw new IllegalArgumentException("inducingX, inducingY, weights and weightRates must have the same length, got "
-                    + m + ", " + inducingY.length + ", " + weights.length + ", " + weightRates.length);
+            throw new IllegalArgumentException("inducingX, inducingY, weights and weightRates must have the same "
+                    + "length, got " + m + ", " + inducingY.length + ", " + weights.length + ", " + weightRates.length);
         this.epoch = epoch;
         this.hyperparameters = hyperparameters;
         this.mean = mean;

@@ -73,7 +73,8 @@ public record PhysicalEntropy(double cpuUse, double gpuUse, double memoryUsedMiB
         positive("memoryCapacityMiB", memoryCapacityMiB);
         nonNegative("powerW", powerW);
         positive("powerCapW", powerCapW);
-        if (!Double.isFinite(temperatureC) || !Double.isFinite(inletTemperatureC) || !Double.isFinite(throttleTemperatureC))
+        if (!Double.isFinite(temperatureC) || !Double.isFinite(inletTemperatureC)
+                || !Double.isFinite(throttleTemperatureC))
             throw new IllegalArgumentException("temperatures must be finite, got T=" + temperatureC + " inlet="
                     + inletTemperatureC + " throttle=" + throttleTemperatureC);
         if (!(throttleTemperatureC > inletTemperatureC))
@@ -91,11 +92,13 @@ public record PhysicalEntropy(double cpuUse, double gpuUse, double memoryUsedMiB
     }
 
     private static void nonNegative(String name, double v) {
-        if (!(v >= 0) || !Double.isFinite(v)) throw new IllegalArgumentException(name + " must be finite and >= 0, got " + v);
+        if (!(v >= 0) || !Double.isFinite(v))
+            throw new IllegalArgumentException(name + " must be finite and >= 0, got " + v);
     }
 
     private static void positive(String name, double v) {
-        if (!(v > 0) || !Double.isFinite(v)) throw new IllegalArgumentException(name + " must be finite and > 0, got " + v);
+        if (!(v > 0) || !Double.isFinite(v))
+            throw new IllegalArgumentException(name + " must be finite and > 0, got " + v);
     }
 
     /** p_mem = U/(C_max − U), dimensionless; +∞ when U &ge; C_max. */

@@ -24,8 +24,8 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
  * log p(y) = −½·yᵀ(Q_nn + σ_n²I)⁻¹y − ½·log|Q_nn + σ_n²I| − (n/2)·log 2π    (R2)
  * </pre>
  *
- * Both are computed in O(n·M²) time and O(M² + 128·M) memory through the matrix inversion lemma; no n×n matrix is
- * ever formed (see {@code DtcSystem}, equations D1–D5). K_mm carries a jitter of {@link Options#jitter()}·σ_f² on
+ * Both are computed in O(n·M²) time and O(M² + 256·M) working memory through the matrix inversion lemma; no n×n
+ * matrix is ever formed (see {@code DtcSystem}, equations D1–D5). K_mm carries a jitter of {@link Options#jitter()}·σ_f² on
  * its diagonal, raised tenfold (up to 10⁻²) while it is numerically singular.
  *
  * <h2>Inducing points</h2>
@@ -87,7 +87,8 @@ public final class SparseGpRegression {
             if (maxLikelihoodSamples < 1)
                 throw new IllegalArgumentException("maxLikelihoodSamples must be >= 1, got " + maxLikelihoodSamples);
             if (maxLikelihoodEvaluations < 10)
-                throw new IllegalArgumentException("maxLikelihoodEvaluations must be >= 10, got " + maxLikelihoodEvaluations);
+                throw new IllegalArgumentException("maxLikelihoodEvaluations must be >= 10, got "
+                        + maxLikelihoodEvaluations);
             if (!(jitter > 0 && jitter <= 1e-2))
                 throw new IllegalArgumentException("jitter must be in (0, 1e-2], got " + jitter);
         }

@@ -7,9 +7,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 
+/** Algebraic laws of {@link Dual}, over seeded random operands. */
 class DualProperties {
 
-    @Property
+    @Property(seed = "20260401")
     void shouldCommuteWhenAddingOrMultiplying(@ForAll @DoubleRange(min = -1e3, max = 1e3) double a,
                                               @ForAll @DoubleRange(min = -1e3, max = 1e3) double b,
                                               @ForAll @DoubleRange(min = -1e3, max = 1e3) double c,
@@ -20,7 +21,7 @@ class DualProperties {
         assertThat(x.mul(y)).isEqualTo(y.mul(x));
     }
 
-    @Property
+    @Property(seed = "20260401")
     void shouldDistributeMultiplicationOverAddition(@ForAll @DoubleRange(min = -100, max = 100) double a,
                                                     @ForAll @DoubleRange(min = -100, max = 100) double b,
                                                     @ForAll @DoubleRange(min = -100, max = 100) double c,
@@ -36,7 +37,7 @@ class DualProperties {
         assertThat(left.derivative()).isCloseTo(right.derivative(), within(1e-9));
     }
 
-    @Property
+    @Property(seed = "20260401")
     void shouldCancelWhenSubtractingItselfOrDividingByItself(@ForAll @DoubleRange(min = 0.1, max = 1e3) double a,
                                                              @ForAll @DoubleRange(min = -1e3, max = 1e3) double b) {
         Dual x = new Dual(a, b);
@@ -49,7 +50,7 @@ class DualProperties {
         assertThat(inv.derivative()).isCloseTo(0.0, within(1e-12 * Math.max(1, Math.abs(b / a))));
     }
 
-    @Property
+    @Property(seed = "20260401")
     void shouldTurnSumsIntoProductsWhenExponentiating(@ForAll @DoubleRange(min = -5, max = 5) double a,
                                                        @ForAll @DoubleRange(min = -5, max = 5) double b,
                                                        @ForAll @DoubleRange(min = -5, max = 5) double c,
