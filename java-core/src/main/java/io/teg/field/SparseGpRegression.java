@@ -25,8 +25,8 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
  * </pre>
  *
  * Both are computed in O(n·M²) time and O(M² + 256·M) working memory through the matrix inversion lemma; no n×n
- * matrix is ever formed (see {@code DtcSystem}, equations D1–D5). K_mm carries a jitter of {@link Options#jitter()}·σ_f² on
- * its diagonal, raised tenfold (up to 10⁻²) while it is numerically singular.
+ * matrix is ever formed (see {@code DtcSystem}, equations D1–D5). K_mm carries a jitter of
+ * {@link Options#jitter()}·σ_f² on its diagonal, raised tenfold (up to 10⁻²) while it is numerically singular.
  *
  * <h2>Inducing points</h2>
  * Chosen deterministically by farthest-point traversal of the sample locations, starting at the sample nearest the
@@ -34,10 +34,11 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
  *
  * <h2>Hyperparameters</h2>
  * ℓ, σ_f² and σ_n² maximise (R2). For a fixed ℓ and s = σ_f²/σ_n² the best σ_n² has the closed form
- * σ_n² = yᵀ(I + s·EᵀK_E⁻¹E)⁻¹y / n, so the search runs over (log ℓ, log s) only: a coarse grid of 5 length scales × 4
- * ratios picks the start, then Commons Math's BOBYQA (Powell 2009, derivative-free, bounded) refines it within at most
- * {@link Options#maxLikelihoodEvaluations()} evaluations; the best point seen is kept when that budget runs out.
- * Bounds: ℓ in [D/200, 4D] for D the larger side of the samples' bounding box (at least 1 m), s in [10⁻⁴, 10⁶]. The
+ * σ_n² = yᵀ(I + s·EᵀK_E⁻¹E)⁻¹y / n, so the search runs over (log ℓ, log s) only: a coarse grid of 6 length scales,
+ * log-spaced from h to D/2, × 4 ratios (1, 10, 100, 1000) picks the start, then Commons Math's BOBYQA (Powell 2009,
+ * derivative-free, bounded) refines it within at most {@link Options#maxLikelihoodEvaluations()} evaluations; the best
+ * point seen is kept when that budget runs out. Here h is the mean nearest-neighbour distance of the inducing points
+ * and D the larger side of the samples' bounding box (at least 1 m); bounds: ℓ in [h/4, 4D], s in [10⁻⁴, 10⁶]. The
  * likelihood is evaluated on at most {@link Options#maxLikelihoodSamples()} samples, an even-stride subset in
  * sample order, so the search costs O(min(n, that)·M²) per ℓ; the weights then use every sample.
  *
@@ -52,12 +53,13 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
  */
 public final class SparseGpRegression {
 
-    /** Length scales of the starting grid, as fractions of the extent D. */
-    private static final double[] GRID_LENGTH_FRACTIONS = {1.0 / 40, 1.0 / 20, 1.0 / 10, 1.0 / 5, 1.0 / 2.5};
+    /** Length scales in the starting grid, log-spaced from h to D/2. */
+    private static final int GRID_LENGTHS = 6;
     /** Signal-to-noise ratios of the starting grid. */
     private static final double[] GRID_SIGNAL_TO_NOISE = {1.0, 10.0, 100.0, 1000.0};
-    private static final double MIN_LENGTH_FRACTION = 1.0 / 200;
-    private static final double MAX_LENGTH_FRACTION = 4.0;
+    /** Bounds of the search: ℓ in [h/4, 4D]. */
+    private static final double MIN_LENGTH_PER_SPACING = 0.25;
+    private static final double MAX_LENGTH_PER_EXTENT = 4.0;
     private static final double MIN_SIGNAL_TO_NOISE = 1e-4;
     private static final double MAX_SIGNAL_TO_NOISE = 1e6;
     /** BOBYQA trust-region radii in log units: start, and stop (1 % in ℓ and s). */
@@ -232,12 +234,16 @@ public final class SparseGpRegression {
         }
         LikelihoodSurface surface = new LikelihoodSurface(x, y, v, zx, zy, options.jitter());
 
-        for (double fraction : GRID_LENGTH_FRACTIONS)
-            for (double s : GRID_SIGNAL_TO_NOISE)
-                surface.value(new double[]{Math.log(extent * fraction), Math.log(s)});
+        double spacing = inducingSpacing(zx, zy, extent);
+        double shortest = Math.log(spacing);
+        double longest = Math.log(Math.max(extent / 2, 4 * spacing));
+        for (int g = 0; g < GRID_LENGTHS; g++) {
+            double logLength = shortest + (longest - shortest) * g / (GRID_LENGTHS - 1);
+            for (double s : GRID_SIGNAL_TO_NOISE) surface.value(new double[]{logLength, Math.log(s)});
+        }
         double[] start = surface.bestPoint.clone();
-        double[] lower = {Math.log(extent * MIN_LENGTH_FRACTION), Math.log(MIN_SIGNAL_TO_NOISE)};
-        double[] upper = {Math.log(extent * MAX_LENGTH_FRACTION), Math.log(MAX_SIGNAL_TO_NOISE)};
+        double[] lower = {Math.log(spacing * MIN_LENGTH_PER_SPACING), Math.log(MIN_SIGNAL_TO_NOISE)};
+        double[] upper = {Math.log(extent * MAX_LENGTH_PER_EXTENT), Math.log(MAX_SIGNAL_TO_NOISE)};
         BOBYQAOptimizer optimizer = new BOBYQAOptimizer(2 * 2 + 1, INITIAL_TRUST_RADIUS, STOPPING_TRUST_RADIUS);
         try {
             optimizer.optimize(new MaxEval(options.maxLikelihoodEvaluations()), new ObjectiveFunction(surface::value),
@@ -307,6 +313,27 @@ public final class SparseGpRegression {
             ss += d * d;
         }
         return ss / samples.size() <= CONSTANT_FIELD_TOLERANCE * (1.0 + mean * mean);
+    }
+
+    /**
+     * h: the mean distance from an inducing point to its nearest neighbour, metres, O(M²); the finest scale the
+     * inducing points can represent. D/10 for a single inducing point.
+     */
+    private static double inducingSpacing(double[] zx, double[] zy, double extent) {
+        int m = zx.length;
+        if (m < 2) return extent / 10;
+        double sum = 0.0;
+        for (int a = 0; a < m; a++) {
+            double best = Double.POSITIVE_INFINITY;
+            for (int b = 0; b < m; b++) {
+                if (b == a) continue;
+                double dx = zx[a] - zx[b];
+                double dy = zy[a] - zy[b];
+                best = Math.min(best, dx * dx + dy * dy);
+            }
+            sum += Math.sqrt(best);
+        }
+        return sum / m;
     }
 
     /** D: the larger side of the samples' bounding box, at least 1 m. */
