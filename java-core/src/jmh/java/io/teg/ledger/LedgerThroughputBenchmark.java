@@ -91,7 +91,7 @@ public class LedgerThroughputBenchmark {
 
         @Setup(Level.Iteration)
         public void setUp() {
-            book = new LedgerBook(zone(), new InMemoryJournal(1 << 20), (attachment, result) -> { });
+            book = new LedgerBook(zone(), new InMemoryJournal(), (attachment, result) -> { });
             rounds = new Rounds();
             for (Mint m : rounds.mints()) book.submit(m, null);
         }
@@ -105,7 +105,7 @@ public class LedgerThroughputBenchmark {
 
     @State(Scope.Benchmark)
     public static class Ring {
-        @Param({"MULTI"})
+        @Param({"MULTI", "SINGLE"})
         public ProducerType producers;
 
         ZoneLedger zone;
@@ -118,7 +118,7 @@ public class LedgerThroughputBenchmark {
                 t.setDaemon(true);
                 return t;
             });
-            zone = ZoneLedger.start(zone(), new InMemoryJournal(1 << 20), options);
+            zone = ZoneLedger.start(zone(), new InMemoryJournal(), options);
             rounds = new Rounds();
             for (Mint m : rounds.mints()) zone.publish(m);
         }

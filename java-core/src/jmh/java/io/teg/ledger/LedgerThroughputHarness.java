@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The workload of {@link LedgerThroughputBenchmark}, timed by wall clock <em>and</em> by the CPU time of the thread
  * that matches: on a shared machine the wall-clock rate says how much CPU the matcher got, the CPU-time rate what one
- * core does per second of its own time. Prints both for the core alone and end to end through the ring, and the ratio
- * ring/core measured in the same run.
+ * core does per second of its own time. Prints both for the core alone and end to end through the ring (many-producer
+ * and single-producer sequencer), and the ratio ring/core measured in the same run. With the yielding wait strategy the
+ * matcher also burns CPU while it waits for the producer, so its CPU-time rate is a lower bound.
  *
  * <pre>
  *   java -cp target/test-classes:target/classes:$(cat /tmp/cp.txt) io.teg.ledger.LedgerThroughputHarness [seconds]
@@ -35,7 +36,7 @@ public final class LedgerThroughputHarness {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%-5s %,12d orders  %,12.0f orders/s wall  %,12.0f orders per matcher CPU-second",
+            return String.format(Locale.ROOT, "%-11s %,12d orders  %,12.0f orders/s wall  %,12.0f orders per matcher CPU-second",
                     name, orders, perWallSecond(), perCpuSecond());
         }
     }
@@ -45,12 +46,16 @@ public final class LedgerThroughputHarness {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         runCore(mx, 2.0);
         Rate core = runCore(mx, seconds);
-        runRing(mx, 2.0);
-        Rate ring = runRing(mx, seconds);
+        runRing(mx, 2.0, ProducerType.MULTI);
+        Rate multi = runRing(mx, seconds, ProducerType.MULTI);
+        runRing(mx, 2.0, ProducerType.SINGLE);
+        Rate single = runRing(mx, seconds, ProducerType.SINGLE);
         System.out.println(core);
-        System.out.println(ring);
-        System.out.printf(Locale.ROOT, "ring/core: %.2f (wall), %.2f (matcher CPU)%n",
-                ring.perWallSecond() / core.perWallSecond(), ring.perCpuSecond() / core.perCpuSecond());
+        for (Rate ring : new Rate[] {multi, single}) {
+            System.out.println(ring);
+            System.out.printf(Locale.ROOT, "  %s/core: %.2f (wall), %.2f (matcher CPU)%n", ring.name(),
+                    ring.perWallSecond() / core.perWallSecond(), ring.perCpuSecond() / core.perCpuSecond());
+        }
     }
 
     static Rate runCore(ThreadMXBean mx, double seconds) {
@@ -71,17 +76,17 @@ public final class LedgerThroughputHarness {
         return new Rate("core", rounds * LedgerThroughputBenchmark.ORDERS_PER_ROUND, wall, cpu);
     }
 
-    static Rate runRing(ThreadMXBean mx, double seconds) {
+    static Rate runRing(ThreadMXBean mx, double seconds, ProducerType producers) {
         AtomicReference<Thread> matcher = new AtomicReference<>();
-        RingOptions options = new RingOptions(1 << 14, ProducerType.MULTI, new YieldingWaitStrategy(), r -> {
+        RingOptions options = new RingOptions(1 << 14, producers, new YieldingWaitStrategy(), r -> {
             Thread t = new Thread(r, "teg-ledger-harness");
             t.setDaemon(true);
             matcher.set(t);
             return t;
         });
         LedgerThroughputBenchmark.Ring state = new LedgerThroughputBenchmark.Ring();
-        state.producers = ProducerType.MULTI;
-        state.zone = ZoneLedger.start(LedgerThroughputBenchmark.zone(), new InMemoryJournal(1 << 20), options);
+        state.producers = producers;
+        state.zone = ZoneLedger.start(LedgerThroughputBenchmark.zone(), new InMemoryJournal(), options);
         state.rounds = new LedgerThroughputBenchmark.Rounds();
         for (Mint m : state.rounds.mints()) state.zone.publish(m);
         state.zone.submit(new Inspect(0)).join();
@@ -99,6 +104,6 @@ public final class LedgerThroughputHarness {
         long wall = System.nanoTime() - t0;
         long cpu = mx.getThreadCpuTime(matcherId) - cpu0;
         state.tearDown();
-        return new Rate("ring", rounds * LedgerThroughputBenchmark.ORDERS_PER_ROUND, wall, cpu);
+        return new Rate("ring-" + producers.name().toLowerCase(Locale.ROOT), rounds * LedgerThroughputBenchmark.ORDERS_PER_ROUND, wall, cpu);
     }
 }

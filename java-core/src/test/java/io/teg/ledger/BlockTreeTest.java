@@ -73,6 +73,11 @@ class BlockTreeTest {
         assertThat(tree.freeGpus()).isEqualTo(12);
         assertThat(tree.largestFreeBlock()).isEqualTo(8);
         assertThat(tree.findBlock(16)).isEqualTo(-1);
+        assertThat(tree.findBlock(4)).isEqualTo(0);
+        tree.allocateBlock(0, 8);
+        assertThat(tree.largestFreeBlock()).isEqualTo(4);
+        assertThat(tree.findBlock(4)).isEqualTo(8);
+        assertThat(tree.findBlock(8)).isEqualTo(-1);
         assertThat(tree.isFree(12)).isFalse();
     }
 
@@ -83,11 +88,12 @@ class BlockTreeTest {
 
         assertThatThrownBy(() -> tree.allocateBlock(8, 8)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> tree.allocateBlock(4, 8)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> tree.allocateBlock(0, 32)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> tree.freeMask(0, 0b1)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
-    void shouldSplitATaggedBlockWhenOneGpuInsideIsFreed() {
+    void shouldSplitAWholeBlockWhenOneGpuInsideIsFreed() {
         BlockTree tree = BlockTree.uniform(2, 8);
         tree.allocateBlock(0, 16);
 
