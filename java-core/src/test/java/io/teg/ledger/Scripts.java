@@ -24,10 +24,15 @@ final class Scripts {
                 500_000_000L, 16);
     }
 
-    /** {@code length} commands from {@code seed}, ending with a {@link CloseAuction} so no bid is left waiting. */
+    /**
+     * {@code length} commands from {@code seed}, ending with a {@link CloseAuction} so no bid is left waiting. While
+     * generating, a scratch book on {@link #zone()} runs the script so far, so that releases, expansions and usage
+     * reports name an open lease and its owner more than half of the time (and a made-up one otherwise).
+     */
     static List<Command> random(long seed, int length, int nodeCount) {
         Random rnd = new Random(seed);
         List<Command> out = new ArrayList<>(length + 1);
+        LedgerBook scratch = new LedgerBook(zone(), new InMemoryJournal(), (a, r) -> { });
         long now = 0;
         int bids = 0;
         for (int i = 0; i < length; i++) {
@@ -36,6 +41,12 @@ final class Scripts {
             String account = ACCOUNTS[rnd.nextInt(ACCOUNTS.length)];
             long leaseId = 1 + rnd.nextInt(bids + 2);
             int kind = rnd.nextInt(100);
+            if (kind >= 59 && kind < 93 && scratch.leaseCount() > 0 && rnd.nextInt(10) < 6) {
+                List<Lease> open = scratch.snapshot().leases();
+                Lease pick = open.get(rnd.nextInt(open.size()));
+                leaseId = pick.id();
+                account = pick.account();
+            }
             Command c;
             if (kind < 14) {
                 c = new Mint(account, 1 + rnd.nextInt(2_000_000_000), now);
@@ -76,6 +87,7 @@ final class Scripts {
                 c = new Inspect(now);
             }
             out.add(c);
+            scratch.submit(c, null);
         }
         out.add(new CloseAuction(now));
         return out;
