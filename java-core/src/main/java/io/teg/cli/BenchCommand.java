@@ -33,6 +33,9 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Simulator benchmarks: sim | scale")
 public final class BenchCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Parameters(index = "0", defaultValue = "sim", description = "sim or scale (default: ${DEFAULT-VALUE})")
     String which;
 
@@ -84,8 +87,8 @@ public final class BenchCommand implements Callable<Integer> {
         Path file = out.resolve("bench-" + which + ".json");
         ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         om.writeValue(file.toFile(), report);
-        System.out.println(om.writeValueAsString(report));
-        System.err.println("teg bench: wrote " + file);
+        spec.commandLine().getOut().println(om.writeValueAsString(report));
+        spec.commandLine().getErr().println("teg bench: wrote " + file);
         return 0;
     }
 

@@ -27,6 +27,9 @@ import java.util.concurrent.Callable;
                         + "timing.json unless --timing)."})
 public final class SimCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--trace", required = true, paramLabel = "FILE", description = "SWF trace or Alibaba openb pod list (CSV)")
     Path trace;
 
@@ -101,16 +104,16 @@ public final class SimCommand implements Callable<Integer> {
         } catch (NoSuchFileException ex) {
             throw new BadInputException("no such file: " + ex.getFile(), ex);
         }
-        if (!quiet) System.err.println("teg sim: " + loaded.diagnostics().summary());
+        if (!quiet) spec.commandLine().getErr().println("teg sim: " + loaded.diagnostics().summary());
         long totalJobs = (long) loaded.jobs().size() * e.runs() * e.schedulers().size();
         try (var progress = Reports.progress(totalJobs, quiet)) {
             ExperimentResult result = new ExperimentRunner(catalog).run(e, loaded, progress.run());
             progress.close();
             Files.createDirectories(out);
             Reports.writeAll(result, out, timing, !noPlots);
-            System.out.print(Reports.table(result));
-            System.out.flush();
-            if (!quiet) System.err.println("teg sim: wrote " + out.resolve("results.json") + " and friends");
+            spec.commandLine().getOut().print(Reports.table(result));
+            spec.commandLine().getOut().flush();
+            if (!quiet) spec.commandLine().getErr().println("teg sim: wrote " + out.resolve("results.json") + " and friends");
         } catch (IOException ex) {
             throw new IOException("writing " + out + ": " + ex.getMessage(), ex);
         }
