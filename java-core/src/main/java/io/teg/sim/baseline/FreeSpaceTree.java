@@ -3,27 +3,37 @@ package io.teg.sim.baseline;
 import io.teg.model.TaskShape;
 import io.teg.sim.ClusterView;
 
+import java.util.function.IntPredicate;
+
 /**
  * A segment tree over node indices holding, for every range of nodes, the largest free CPU, memory and GPU (summed
- * thousandths) that any node in it has in the {@link NodeLedger}. It answers "the next node at or after index i that
- * might fit this task" in O(log N) when few nodes might, so a search that walks nodes in index order (as
- * kube-scheduler's rotating filter does) skips nodes that cannot fit without reading them. The per-range maxima are
- * upper bounds: a node it returns may still not fit (another resource, a GPU model, fragmented GPUs), which the
- * caller checks through {@link ClusterView}; a node that fits is never skipped.
+ * thousandths) that any node in it has in the {@link NodeLedger}. A walk over a range of nodes in index order (as
+ * kube-scheduler's rotating filter makes) visits only nodes that might fit a task and skips whole ranges that
+ * cannot, without reading them. The per-range maxima are upper bounds: a node it visits may still not fit (another
+ * resource, a GPU model, fragmented GPUs), which the caller checks through {@link ClusterView}; a node that fits is
+ * never skipped. A walk costs O(visited nodes * log N) at worst, more when the maxima of a range come from
+ * different nodes (one has the CPU, another the memory).
  *
  * <p>Mutable, single-threaded.
  */
 final class FreeSpaceTree {
 
     private final NodeLedger ledger;
+    private final boolean gpuNodesOnly;
     private final int size;
     private final int[] maxCpu;
     private final long[] maxMem;
     private final long[] maxGpu;
 
-    FreeSpaceTree(ClusterView view) {
-        ledger = new NodeLedger(view);
-        int n = view.nodeCount();
+    /**
+     * @param ledger the free amounts to index; the caller reports each change with {@link #refresh}
+     * @param gpuNodesOnly index only nodes with GPUs (the others are never visited), so that the maxima of a range
+     *        come from the nodes a GPU task could use
+     */
+    FreeSpaceTree(NodeLedger ledger, boolean gpuNodesOnly) {
+        this.ledger = ledger;
+        this.gpuNodesOnly = gpuNodesOnly;
+        int n = ledger.nodeCount();
         int s = 1;
         while (s < n) s <<= 1;
         size = s;
@@ -32,7 +42,7 @@ final class FreeSpaceTree {
         maxGpu = new long[2 * s];
         for (int i = 0; i < s; i++) {
             int v = s + i;
-            if (i < n) {
+            if (i < n && indexed(i)) {
                 maxCpu[v] = ledger.freeCpu[i];
                 maxMem[v] = ledger.freeMem[i];
                 maxGpu[v] = ledger.freeGpu[i];
@@ -45,45 +55,38 @@ final class FreeSpaceTree {
         for (int v = s - 1; v >= 1; v--) pull(v);
     }
 
-    NodeLedger ledger() {
-        return ledger;
-    }
-
-    /** Records {@code k} tasks of {@code shape} placed on {@code node}. */
-    void take(int node, TaskShape shape, int k) {
-        ledger.take(node, shape, k);
-        refresh(node);
-    }
-
-    /** Records {@code k} tasks of {@code shape} gone from {@code node}. */
-    void give(int node, TaskShape shape, int k) {
-        ledger.give(node, shape, k);
-        refresh(node);
-    }
-
     /**
-     * The first node in {@code [from, to)} whose ledger shows at least {@code shape}'s CPU, memory and GPU thousandths
-     * free, or -1.
+     * Visits, in index order, every node in {@code [from, to)} whose ledger shows at least {@code shape}'s CPU, memory
+     * and GPU thousandths free, until {@code visitor} returns false. One walk down the tree, skipping every range
+     * whose maxima rule it out; the tree must not change during the walk.
+     *
+     * @return false when the visitor stopped the walk
      */
-    int next(int from, int to, TaskShape shape) {
-        if (from >= to) return -1;
-        return find(1, 0, size, from, to, shape.cpuMilli(), shape.memMiB(), shape.gpuMilliTotal());
+    boolean forEachMightFit(int from, int to, TaskShape shape, IntPredicate visitor) {
+        if (from >= to) return true;
+        return walk(1, 0, size, from, to, shape.cpuMilli(), shape.memMiB(), shape.gpuMilliTotal(), visitor);
     }
 
-    private int find(int v, int lo, int hi, int from, int to, int cpu, long mem, long gpu) {
-        if (hi <= from || lo >= to || maxCpu[v] < cpu || maxMem[v] < mem || maxGpu[v] < gpu) return -1;
-        if (hi - lo == 1) return lo;
+    private boolean walk(int v, int lo, int hi, int from, int to, int cpu, long mem, long gpu, IntPredicate visitor) {
+        if (hi <= from || lo >= to || maxCpu[v] < cpu || maxMem[v] < mem || maxGpu[v] < gpu) return true;
+        if (hi - lo == 1) return visitor.test(lo);
         int mid = (lo + hi) >>> 1;
-        int r = find(2 * v, lo, mid, from, to, cpu, mem, gpu);
-        return r >= 0 ? r : find(2 * v + 1, mid, hi, from, to, cpu, mem, gpu);
+        return walk(2 * v, lo, mid, from, to, cpu, mem, gpu, visitor)
+                && walk(2 * v + 1, mid, hi, from, to, cpu, mem, gpu, visitor);
     }
 
-    private void refresh(int node) {
+    /** Takes the node's ledger entry into the maxima after it changed. */
+    void refresh(int node) {
+        if (!indexed(node)) return;
         int v = size + node;
         maxCpu[v] = ledger.freeCpu[node];
         maxMem[v] = ledger.freeMem[node];
         maxGpu[v] = ledger.freeGpu[node];
         for (v >>>= 1; v >= 1; v >>>= 1) pull(v);
+    }
+
+    private boolean indexed(int node) {
+        return !gpuNodesOnly || ledger.spec(node).gpus() > 0;
     }
 
     private void pull(int v) {

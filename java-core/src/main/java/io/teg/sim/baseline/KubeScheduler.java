@@ -8,10 +8,12 @@ import io.teg.sim.Scheduler;
 import io.teg.sim.SchedulerContext;
 import io.teg.sim.SimJob;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
@@ -21,14 +23,16 @@ import java.util.Set;
  * through Filter and Score, with no co-scheduling of a job's pods.
  *
  * <h2>Scheduling queue</h2>
- * The active queue is ordered by the QueueSort plugin PrioritySort: priority (descending), then the pod's arrival
- * in the queue (ascending); pods arriving in the same second (this simulator's clock has whole seconds) are taken by
- * task rank, then job index, which models job controllers creating the pods of jobs submitted together
- * concurrently, so their pods interleave. A pod that fits no node is unschedulable and waits until a cluster event
- * (a job ending, or an evicted gang's pods deleted) could make it schedulable; it then goes back to the active queue,
- * or to the backoff queue while its backoff lasts: after the a-th failed attempt,
- * {@code min(podInitialBackoffSeconds * 2^(a-1), podMaxBackoffSeconds)} = min(2^(a-1), 10) s. Pods re-created after
- * an eviction arrive anew. Pods no empty node could ever hold are kept aside and never tried
+ * The active queue is ordered by the QueueSort plugin PrioritySort: priority (descending), then the pod's queue
+ * timestamp, the time it last entered the queue: when it was created, or when it came back after a failed attempt
+ * (kube-scheduler refreshes the timestamp on every re-add). This simulator's clock has whole seconds, so a sequence
+ * number taken at each entry stands for the sub-second order: pods that fail in one pass keep their relative order,
+ * and the pods of jobs submitted in the same second are created round-robin by task rank (job controllers creating
+ * them concurrently), so that their pods interleave. A pod that fits no node is unschedulable and waits until a
+ * cluster event (a job ending, or an evicted gang's pods deleted) could make it schedulable; it then goes back to
+ * the active queue, or to the backoff queue while its backoff lasts: after the a-th failed attempt,
+ * {@code min(podInitialBackoffSeconds * 2^(a-1), podMaxBackoffSeconds)} = min(2^(a-1), 10) s. The pods of an evicted
+ * job are created anew. Pods no empty node could ever hold are kept aside and never tried
  * ({@link #unplaceablePods()}).
  *
  * <h2>Filter (NodeResourcesFit)</h2>
@@ -59,13 +63,15 @@ import java.util.Set;
  *
  * <h2>Which events requeue a pod</h2>
  * Upstream, NodeResourcesFit's queueing hint requeues every unschedulable pod on any deletion of a scheduled pod,
- * and a pod left unschedulable for 5 minutes is retried anyway. Retrying a pod whose shape fits no node changes no
- * placement here (the queue order is fixed by arrival, and a failed scan leaves {@code nextStartNodeIndex} where it
- * was), so those futile retries are not simulated: unschedulable pods wait grouped by shape, and when nodes free up,
- * a group releases, in queue order, at most as many pods as the freed nodes could hold by the scheduler's own record
- * of free resources (an upper bound; a pod released for nothing simply fails again). This is a precise queueing
- * hint; it keeps the simulation's cost proportional to the pods that could be placed rather than to every pending
- * pod at every job end. The only behavioural difference: a pod's backoff counts only its real attempts.
+ * and a pod left unschedulable for 5 minutes is retried anyway. Retrying a pod whose shape fits no node binds
+ * nothing and leaves {@code nextStartNodeIndex} where it was, so those futile retries are not simulated:
+ * unschedulable pods wait grouped by shape, and when nodes free up, a group releases, in queue order, at most as
+ * many pods as the freed nodes could hold by the scheduler's own record of free resources (an upper bound; a pod
+ * released for nothing simply fails again). This is a precise queueing hint; it keeps the simulation's cost
+ * proportional to the pods that could be placed rather than to every pending pod at every job end. What differs
+ * from upstream: a waiting pod's timestamp and backoff reflect its last real attempt, not its last futile one, so
+ * pods keep the order of their last real attempts (upstream re-adds pods retried in one pass in the order it tried
+ * them, which mostly keeps that order too).
  *
  * <h2>Cost and counting</h2>
  * A {@link FreeSpaceTree} over the scheduler's own record of free resources (kube-scheduler's node cache) skips runs
@@ -105,6 +111,7 @@ public final class KubeScheduler implements Scheduler {
         final int[] node;
         int generation;
         boolean ended;
+        boolean awaitingPods;
 
         JobPods(SimJob job) {
             this.job = job;
@@ -117,16 +124,16 @@ public final class KubeScheduler implements Scheduler {
         final JobPods owner;
         final int task;
         final int generation;
-        final long arrivalS;
+        long timestampS;
+        long seq;
         int attempts;
         long backoffUntilS;
         boolean released;
 
-        Pod(JobPods owner, int task, long arrivalS) {
+        Pod(JobPods owner, int task) {
             this.owner = owner;
             this.task = task;
             this.generation = owner.generation;
-            this.arrivalS = arrivalS;
         }
 
         boolean stale() {
@@ -137,12 +144,8 @@ public final class KubeScheduler implements Scheduler {
     private static final Comparator<Pod> ACTIVE_ORDER = (a, b) -> {
         int c = Integer.compare(b.owner.job.request().priority(), a.owner.job.request().priority());
         if (c != 0) return c;
-        c = Long.compare(a.arrivalS, b.arrivalS);
-        if (c != 0) return c;
-        c = Integer.compare(a.task, b.task);
-        if (c != 0) return c;
-        c = Integer.compare(a.owner.job.index(), b.owner.job.index());
-        return c != 0 ? c : Integer.compare(a.generation, b.generation);
+        c = Long.compare(a.timestampS, b.timestampS);
+        return c != 0 ? c : Long.compare(a.seq, b.seq);
     };
 
     private static final Comparator<Pod> BACKOFF_ORDER = Comparator.<Pod>comparingLong(p -> p.backoffUntilS)
@@ -164,14 +167,28 @@ public final class KubeScheduler implements Scheduler {
     private final Map<TaskShape, ShapeGroup> unschedulable = new LinkedHashMap<>();
     private final Map<Integer, JobPods> jobs = new HashMap<>();
     private final Set<TaskShape> infeasibleThisPass = new HashSet<>();
+    private final List<JobPods> created = new ArrayList<>();
+    private long seq;
 
+    private NodeLedger ledger;
     private FreeSpaceTree tree;
+    private FreeSpaceTree gpuTree;
     private NodeClasses classes;
     private int nextStartNodeIndex;
     private long wakeRequestedS = -1;
     private long unplaceable;
     private long podsBound;
     private long nodesEvaluated;
+
+    // state of the filter pass in progress (see findNode)
+    private final java.util.function.IntPredicate visitor = this::visit;
+    private ClusterView scanView;
+    private TaskShape scanShape;
+    private int scanToFind;
+    private int scanFound;
+    private int scanBest;
+    private long scanBestScore;
+    private int scanLast;
 
     /** Adaptive percentageOfNodesToScore (the default: unset, 0). */
     public KubeScheduler() {
@@ -235,7 +252,8 @@ public final class KubeScheduler implements Scheduler {
         }
         JobPods jp = new JobPods(job);
         jobs.put(job.index(), jp);
-        enqueueAll(jp, ctx.nowS());
+        jp.awaitingPods = true;
+        created.add(jp);
     }
 
     @Override
@@ -243,7 +261,7 @@ public final class KubeScheduler implements Scheduler {
         JobPods jp = jobs.remove(job.index());
         if (jp == null) return;
         jp.ended = true;
-        for (int node : taskNodes) tree.give(node, job.task(), 1);
+        for (int node : taskNodes) give(node, job.task());
         nodesFreed(taskNodes, ctx.nowS());
     }
 
@@ -255,20 +273,24 @@ public final class KubeScheduler implements Scheduler {
         int n = 0;
         for (int t = 0; t < jp.node.length; t++) {
             if (jp.node[t] >= 0) {
-                tree.give(jp.node[t], job.task(), 1);
+                give(jp.node[t], job.task());
                 freed[n++] = jp.node[t];
                 jp.node[t] = -1;
             }
         }
         jp.generation++;
         nodesFreed(java.util.Arrays.copyOf(freed, n), ctx.nowS());
-        enqueueAll(jp, ctx.nowS());
+        if (!jp.awaitingPods) {
+            jp.awaitingPods = true;
+            created.add(jp);
+        }
     }
 
     @Override
     public void schedule(SchedulerContext ctx) {
         init(ctx);
         long now = ctx.nowS();
+        createPods(now);
         while (!backoff.isEmpty() && backoff.peek().backoffUntilS <= now) active.add(backoff.poll());
         infeasibleThisPass.clear();
         while (!active.isEmpty()) {
@@ -336,7 +358,7 @@ public final class KubeScheduler implements Scheduler {
             if (!ctx.bind(job, pod.task, n))
                 throw new IllegalStateException("pod " + job.index() + "/" + pod.task + " was refused on node " + n
                         + " after passing the filter");
-            tree.take(n, shape, 1);
+            take(n, shape);
             pod.owner.node[pod.task] = n;
             return n;
         });
@@ -347,6 +369,8 @@ public final class KubeScheduler implements Scheduler {
         long now = ctx.nowS();
         pod.attempts++;
         pod.backoffUntilS = now + backoffS(pod.attempts);
+        pod.timestampS = now;
+        pod.seq = seq++;
         pod.released = false;
         unschedulable.computeIfAbsent(shape, ShapeGroup::new).waiting.add(pod);
     }
@@ -354,60 +378,69 @@ public final class KubeScheduler implements Scheduler {
     /** Filter from {@code nextStartNodeIndex} until enough feasible nodes are found, score them, return the best. */
     private int findNode(ClusterView view, TaskShape shape) {
         int n = view.nodeCount();
-        int toFind = numFeasibleNodesToFind(n, percentageOfNodesToScore);
         int start = nextStartNodeIndex;
-        int found = 0;
-        int best = -1;
-        long bestScore = Long.MIN_VALUE;
-        int processed = n;
-        int off = 0;
-        while (off < n) {
-            int pos = start + off;
-            int node;
-            if (pos < n) {
-                node = tree.next(pos, n, shape);
-                if (node < 0) {
-                    off = n - start;
-                    continue;
-                }
-                off = node - start;
-            } else {
-                node = tree.next(pos - n, start, shape);
-                if (node < 0) break;
-                off = node + n - start;
-            }
-            if (view.fits(node, shape)) {
-                found++;
-                long score = score(view, node, shape);
-                if (score > bestScore) {
-                    bestScore = score;
-                    best = node;
-                } else if (score == bestScore && node < best) {
-                    best = node;
-                }
-                if (found == toFind) {
-                    processed = off + 1;
-                    break;
-                }
-            }
-            off++;
-        }
+        scanView = view;
+        scanShape = shape;
+        scanToFind = numFeasibleNodesToFind(n, percentageOfNodesToScore);
+        scanFound = 0;
+        scanBest = -1;
+        scanBestScore = Long.MIN_VALUE;
+        scanLast = -1;
+        FreeSpaceTree index = shape.gpus() > 0 ? gpuTree : tree;
+        boolean complete = index.forEachMightFit(start, n, shape, visitor)
+                && index.forEachMightFit(0, start, shape, visitor);
+        int processed = complete ? n : (scanLast - start + n) % n + 1;
         nextStartNodeIndex = (start + processed) % n;
         nodesEvaluated += processed;
-        return best;
+        scanView = null;
+        return scanBest;
     }
 
-    /** NodeResourcesFit LeastAllocated plus NodeResourcesBalancedAllocation for the pod on {@code node}. */
+    /** One node of the filter pass: false once enough feasible nodes are found. */
+    private boolean visit(int node) {
+        if (!scanView.fits(node, scanShape)) return true;
+        scanFound++;
+        long score = score(scanView, node, scanShape);
+        if (score > scanBestScore || (score == scanBestScore && node < scanBest)) {
+            scanBestScore = score;
+            scanBest = node;
+        }
+        if (scanFound == scanToFind) {
+            scanLast = node;
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * NodeResourcesFit LeastAllocated plus NodeResourcesBalancedAllocation for the pod on {@code node}: free CPU and
+     * memory read through the view; the GPU thousandths in use from the ledger (the view has no per-node total).
+     */
     private long score(ClusterView view, int node, TaskShape shape) {
         NodeSpec spec = view.spec(node);
-        long reqCpu = spec.cpuMilli() - view.freeCpuMilli(node) + shape.cpuMilli();
-        long reqMem = spec.memMiB() - view.freeMemMiB(node) + shape.memMiB();
-        if (shape.gpus() == 0) {
-            return nodeScore(new long[] {spec.cpuMilli(), spec.memMiB()}, new long[] {reqCpu, reqMem});
-        }
+        long capCpu = spec.cpuMilli();
+        long capMem = spec.memMiB();
+        long reqCpu = capCpu - view.freeCpuMilli(node) + shape.cpuMilli();
+        long reqMem = capMem - view.freeMemMiB(node) + shape.memMiB();
+        if (shape.gpus() == 0) return cpuMemScore(capCpu, reqCpu, capMem, reqMem);
         long capGpu = 1000L * spec.gpus();
-        long reqGpu = capGpu - tree.ledger().freeGpu[node] + shape.gpuMilliTotal();
-        return nodeScore(new long[] {spec.cpuMilli(), spec.memMiB(), capGpu}, new long[] {reqCpu, reqMem, reqGpu});
+        long reqGpu = capGpu - ledger.freeGpu[node] + shape.gpuMilliTotal();
+        return nodeScore(new long[] {capCpu, capMem, capGpu}, new long[] {reqCpu, reqMem, reqGpu});
+    }
+
+    /** {@link #nodeScore} for CPU and memory only (capacities &gt; 0), without allocating. */
+    static long cpuMemScore(long capCpu, long reqCpu, long capMem, long reqMem) {
+        long la = (leastRequested(capCpu, reqCpu) + leastRequested(capMem, reqMem)) / 2;
+        double std = Math.abs((fraction(capCpu, reqCpu) - fraction(capMem, reqMem)) / 2);
+        return la + (long) ((1 - std) * 100);
+    }
+
+    private static long leastRequested(long cap, long req) {
+        return cap == 0 || req > cap ? 0 : (cap - req) * 100 / cap;
+    }
+
+    private static double fraction(long cap, long req) {
+        return Math.min(1.0, (double) req / cap);
     }
 
     /**
@@ -462,7 +495,6 @@ public final class KubeScheduler implements Scheduler {
         if (unschedulable.isEmpty() || nodes.length == 0) return;
         int[] distinct = nodes.clone();
         java.util.Arrays.sort(distinct);
-        NodeLedger ledger = tree.ledger();
         var it = unschedulable.values().iterator();
         while (it.hasNext()) {
             ShapeGroup g = it.next();
@@ -492,13 +524,41 @@ public final class KubeScheduler implements Scheduler {
         }
     }
 
-    private void enqueueAll(JobPods jp, long now) {
-        for (int t = 0; t < jp.job.tasks(); t++) active.add(new Pod(jp, t, now));
+    /** The pods of the jobs submitted (or evicted) since the last pass, created round-robin by task rank. */
+    private void createPods(long now) {
+        if (created.isEmpty()) return;
+        int maxTasks = 0;
+        for (JobPods jp : created) maxTasks = Math.max(maxTasks, jp.job.tasks());
+        for (int rank = 0; rank < maxTasks; rank++) {
+            for (JobPods jp : created) {
+                if (rank >= jp.job.tasks() || jp.ended) continue;
+                Pod p = new Pod(jp, rank);
+                p.timestampS = now;
+                p.seq = seq++;
+                active.add(p);
+            }
+        }
+        for (JobPods jp : created) jp.awaitingPods = false;
+        created.clear();
+    }
+
+    private void take(int node, TaskShape shape) {
+        ledger.take(node, shape, 1);
+        tree.refresh(node);
+        gpuTree.refresh(node);
+    }
+
+    private void give(int node, TaskShape shape) {
+        ledger.give(node, shape, 1);
+        tree.refresh(node);
+        gpuTree.refresh(node);
     }
 
     private void init(SchedulerContext ctx) {
         if (tree != null) return;
-        tree = new FreeSpaceTree(ctx.cluster());
+        ledger = new NodeLedger(ctx.cluster());
+        tree = new FreeSpaceTree(ledger, false);
+        gpuTree = new FreeSpaceTree(ledger, true);
         classes = new NodeClasses(ctx.cluster());
     }
 }

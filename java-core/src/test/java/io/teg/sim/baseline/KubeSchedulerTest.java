@@ -55,6 +55,19 @@ class KubeSchedulerTest {
     }
 
     @Test
+    void shouldScoreCpuAndMemoryAlikeOnTheFastPath() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+        for (int i = 0; i < 10_000; i++) {
+            long capCpu = rnd.nextLong(1, 200_000);
+            long capMem = rnd.nextLong(1, 2_000_000);
+            long reqCpu = rnd.nextLong(0, capCpu + capCpu / 10);
+            long reqMem = rnd.nextLong(0, capMem + capMem / 10);
+            assertThat(KubeScheduler.cpuMemScore(capCpu, reqCpu, capMem, reqMem))
+                    .isEqualTo(KubeScheduler.nodeScore(new long[] {capCpu, capMem}, new long[] {reqCpu, reqMem}));
+        }
+    }
+
+    @Test
     void shouldPlaceAPodOnTheLeastAllocatedNode() {
         // Two nodes of 4 cores / 8192 MiB. A first pod (2 cores / 2048 MiB) goes to node 0 (tie, lowest index).
         // A second pod (1 core / 2048 MiB) scores 124 on node 0 (3000 mCPU / 4096 MiB requested after it, worked
@@ -136,6 +149,23 @@ class KubeSchedulerTest {
         slurm.submit(job(0, 0, 3, ONE_GPU, 100, 100), job(1, 0, 3, ONE_GPU, 100, 100)).runToEnd(10_000);
         assertThat(slurm.startS(a)).isZero();
         assertThat(slurm.startS(b)).isEqualTo(100);
+    }
+
+    @Test
+    void shouldHoldAPartialGangUntilNodesFreeUpWhenGangsArriveApart() {
+        // 4 one-GPU nodes. A (3 pods) arrives at t=0 and takes 3 GPUs. B (3 pods) arrives at t=1: B0 binds to the
+        // last GPU and holds it idle, B1 and B2 wait. When A ends at t=100, the 3 freed GPUs release B1 and B2.
+        Bench bench = new Bench(Bench.gpuNodes(4, 8000, 16384, 1), new KubeScheduler(), 1);
+        SimJob a = job(0, 0, 3, ONE_GPU, 100, 100);
+        SimJob b = job(1, 1, 3, ONE_GPU, 100, 100);
+        bench.submit(a, b).runUntil(1);
+
+        assertThat(bench.startS(a)).isZero();
+        assertThat(bench.boundTasks(b)).isEqualTo(1);
+        assertThat(bench.nodesOf(b)).containsExactly(3, -1, -1);
+
+        bench.runUntil(100);
+        assertThat(bench.startS(b)).isEqualTo(100);
     }
 
     @Test
