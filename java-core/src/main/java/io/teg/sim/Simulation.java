@@ -262,9 +262,10 @@ public final class Simulation {
         rate[j] = slowestSpeed(j);
         rateSinceS[j] = now;
         scheduleCompletion(j);
+        // Every memory step, the first included, is an event: a job whose first step already passes its limit is
+        // killed after the scheduler's call returns, never inside it (no scheduler sees onJobEnd re-entrantly).
         MemoryTrajectory m = profile.memory();
-        for (int s = 1; s < m.steps(); s++) push(now + m.offsetS(s), Kind.MEMORY, j, s);
-        setMemory(j, 0);
+        for (int s = 0; s < m.steps(); s++) push(now + m.offsetS(s), Kind.MEMORY, j, s);
     }
 
     private double slowestSpeed(int j) {

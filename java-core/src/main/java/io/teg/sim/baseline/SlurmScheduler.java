@@ -129,6 +129,9 @@ public final class SlurmScheduler implements Scheduler {
     private int candidateCount;
 
     private long releases;
+    /** Submissions, ends, evictions and starts so far: what can change the outcome of a backfill pass. */
+    private long changes;
+    private long changesAtLastPass = -1;
     private SimJob lastBlocked;
     private long lastBlockedReleases;
     private long nextBackfillS;
@@ -175,6 +178,7 @@ public final class SlurmScheduler implements Scheduler {
             return;
         }
         queue.add(job);
+        changes++;
     }
 
     @Override
@@ -184,12 +188,14 @@ public final class SlurmScheduler implements Scheduler {
         running.remove(r);
         for (int node : taskNodes) index.give(node, job.task(), 1);
         releases++;
+        changes++;
     }
 
     /** Slurm starts jobs whole, so the simulator never takes one back; should it, the job simply queues again. */
     @Override
     public void onEvicted(SimJob job, SchedulerContext ctx) {
         queue.add(job);
+        changes++;
     }
 
     @Override
@@ -199,7 +205,15 @@ public final class SlurmScheduler implements Scheduler {
         long now = ctx.nowS();
         if (now >= nextBackfillS) {
             if (!queue.isEmpty()) {
-                backfill(ctx);
+                // A pass over an unchanged queue and cluster starts nothing that the previous pass did not: resources
+                // only come back with a job end, and the "ends before the shadow time" test only gets harder as time
+                // passes. The exception is a running job past its time limit, whose end is taken as now, so the
+                // shadow time moves with the clock. Skipping such passes changes no decision, only the cost.
+                boolean overrun = !running.isEmpty() && running.first().expectedEndS() <= now;
+                if (changes != changesAtLastPass || overrun) {
+                    backfill(ctx);
+                    changesAtLastPass = changes;
+                }
                 nextBackfillS = now + bfIntervalS;
             } else {
                 // the backfill thread woke on its own period and found nothing to do
@@ -298,6 +312,7 @@ public final class SlurmScheduler implements Scheduler {
         }
         Running r = new Running(job, nodes, ctx.nowS() + job.request().timeLimitS());
         running.add(r);
+        changes++;
         runningByIndex.put(job.index(), r);
         return nodes;
     }
