@@ -83,7 +83,7 @@ public final class TegScheduler implements Scheduler {
     /** Nodes sampled per epoch for the field at most. */
     public static final int MAX_FIELD_SAMPLES = 2048;
     /** Inducing points M of the field's sparse GP. */
-    public static final int INDUCING_POINTS = 32;
+    public static final int INDUCING_POINTS = 16;
     /** Time constant τ of the auction-heat smoothing, seconds. */
     public static final double HEAT_TIME_CONSTANT_S = 300;
     /** A full field fit (with hyperparameter search) at least every this many epochs. */
