@@ -128,6 +128,7 @@ public final class TegScheduler implements Scheduler {
     private long nextEpochS = Long.MIN_VALUE;
     private long lastEpochS = -1;
     private long lastProjectionS = -1;
+    private long wakeAskedS = Long.MIN_VALUE;
     private boolean fieldStale = true;
     private long started;
 
@@ -211,7 +212,10 @@ public final class TegScheduler implements Scheduler {
             }
         }
         governor.account(now, view);
-        if (!queue.isEmpty()) ctx.wakeAt(nextEpochS);
+        if (!queue.isEmpty() && wakeAskedS != nextEpochS) {
+            ctx.wakeAt(nextEpochS);
+            wakeAskedS = nextEpochS;
+        }
     }
 
     /** Jobs dropped because no node could ever hold them, with why, in the order they were dropped. */
