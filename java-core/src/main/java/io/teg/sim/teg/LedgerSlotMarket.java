@@ -50,7 +50,8 @@ import java.util.Map;
  *   <li>{@link #bid}: one real {@link Bid} per node, all entering the zone's auction window, then
  *       {@link CloseAuction}: the window clears (second price, burned). If any order of the job is rejected, the
  *       leases it did win are released at once, so a gang never holds part of its slots.</li>
- *   <li>{@link #release}: on job end every lease of the job is released.</li>
+ *   <li>{@link #assign}: the won leases are filed under the job's index before its tasks are bound;
+ *       {@link #release}: on job end (or when the bind failed) every lease of the job is released.</li>
  * </ul>
  *
  * <h2>Tokens</h2>
@@ -84,7 +85,10 @@ final class LedgerSlotMarket implements SlotMarket {
     private final int[] local;
     private final int[][] globalOf;
     private final long ceilingRateMicros;
-    private final Map<Long, List<long[]>> leasesByJob = new HashMap<>();
+    private final Map<Integer, List<long[]>> leasesByJob = new HashMap<>();
+    private final Map<Integer, String> accountByJob = new HashMap<>();
+    private List<long[]> won;
+    private String wonAccount;
     private Result[] resultsHolder = new Result[16];
     private long nowNanos;
     private long rejectedOrders;
@@ -248,14 +252,38 @@ final class LedgerSlotMarket implements SlotMarket {
             return Award.rejected(Award.Rejection.SLOT_UNAVAILABLE, bad, 0, "the zone ledger refused " + bad.length
                     + " of " + orders + " orders (first: " + why + "); the leases won were released");
         }
-        leasesByJob.put(job.jobId(), leases);
+        if (won != null) releaseWon();
+        won = leases;
+        wonAccount = job.account();
         return Award.won(Arrays.copyOf(nodes, count), paid);
     }
 
-    /** Releases every lease job {@code jobId} of {@code account} holds; true when it held any. */
-    boolean release(long jobId, String account) {
-        List<long[]> leases = leasesByJob.remove(jobId);
+    /**
+     * Files the leases of the latest accepted bid under the simulator's job index (trace job ids need not be
+     * unique, indexes are), before the job's tasks are bound: the simulator may end the job inside the bind (an OOM
+     * kill at start), and its end must find the leases.
+     *
+     * @throws IllegalStateException when no accepted bid is waiting
+     */
+    void assign(int jobIndex) {
+        if (won == null) throw new IllegalStateException("no accepted bid waits to be bound to job " + jobIndex);
+        leasesByJob.put(jobIndex, won);
+        accountByJob.put(jobIndex, wonAccount);
+        won = null;
+    }
+
+    /** Releases the leases of the latest accepted bid if no job was assigned them. */
+    void releaseWon() {
+        if (won == null) return;
+        for (long[] lease : won) releaseLease(wonAccount, lease);
+        won = null;
+    }
+
+    /** Releases every lease the job with simulator index {@code jobIndex} holds; true when it held any. */
+    boolean release(int jobIndex) {
+        List<long[]> leases = leasesByJob.remove(jobIndex);
         if (leases == null) return false;
+        String account = accountByJob.remove(jobIndex);
         for (long[] lease : leases) releaseLease(account, lease);
         return true;
     }

@@ -162,7 +162,7 @@ public final class TegScheduler implements Scheduler {
     public void onJobEnd(SimJob job, int[] taskNodes, SchedulerContext ctx) {
         init(ctx);
         market.at(ctx.nowS());
-        market.release(job.request().jobId(), job.request().account());
+        market.release(job.index());
         feasibility.given(job.task(), taskNodes);
         releases++;
     }
@@ -189,9 +189,13 @@ public final class TegScheduler implements Scheduler {
             PlacementEngine engine = engines();
             Placement p = ctx.decide(job, () -> {
                 Placement r = engine.place(job.request());
-                if (r instanceof PlacementResult ok && !ctx.start(job, ok.taskNodes())) {
-                    market.release(job.request().jobId(), job.request().account());
-                    return null;
+                if (r instanceof PlacementResult ok) {
+                    // filed before the start: the simulator may end the job inside it (an OOM kill at start)
+                    market.assign(job.index());
+                    if (!ctx.start(job, ok.taskNodes())) {
+                        market.release(job.index());
+                        return null;
+                    }
                 }
                 return r;
             });

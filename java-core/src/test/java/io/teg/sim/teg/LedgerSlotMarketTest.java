@@ -72,9 +72,24 @@ class LedgerSlotMarketTest {
         assertThat(audit.burnedMicros()).isEqualTo(award.priceMicroTokens());
         assertThat(audit.mintedMicros()).isEqualTo(market.needMicros(job));
 
-        assertThat(market.release(7, "acct")).isTrue();
+        market.assign(0);
+        assertThat(market.release(0)).isTrue();
         assertThat(market.openLeases()).isZero();
-        assertThat(market.release(7, "acct")).as("released once").isFalse();
+        assertThat(market.release(0)).as("released once").isFalse();
+        assertThat(market.balanced()).isTrue();
+    }
+
+    @Test
+    void shouldReleaseTheWonLeasesWhenNoJobWasAssignedThem() {
+        JobRequest job = job(8, 2);
+        market.at(25);
+        Quote ask = market.probe(job, new int[] {0, 6}, 2);
+        assertThat(market.bid(job, new int[] {0, 6}, 2, ask.totalMicroTokens()).accepted()).isTrue();
+        assertThat(market.openLeases()).isEqualTo(2);
+
+        market.releaseWon();
+
+        assertThat(market.openLeases()).isZero();
         assertThat(market.balanced()).isTrue();
     }
 
