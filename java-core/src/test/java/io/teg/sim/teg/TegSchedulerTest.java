@@ -61,6 +61,9 @@ class TegSchedulerTest {
         assertThat(run.scheduler().droppedJobs()).isEmpty();
         assertThat(run.scheduler().epochs()).as("the governor ran while jobs waited").isPositive();
         assertThat(run.scheduler().lastDecision()).isNotNull();
+        double gamma = run.scheduler().lastDecision().gamma();
+        assertThat(run.scheduler().damping()).as("damping = max(0, γ) in steps of 1/8")
+                .isEqualTo(Math.round(Math.max(0, gamma) * 8) / 8.0);
         assertThat(m.decisions()).isGreaterThanOrEqualTo(10);
         assertThat(m.nodesTouched()).isPositive();
     }
