@@ -113,6 +113,31 @@ class LedgerSlotMarketTest {
     }
 
     @Test
+    void shouldFillAGangAcrossZonesInEachZonesLedger() {
+        Topology three = topology(300);
+        LedgerSlotMarket zones = new LedgerSlotMarket(three, new FreeResources(three), 1_000, 16);
+        JobRequest job = job(12, 2);
+        zones.at(50);
+        int[] slots = {0, 200};
+        assertThat(three.zoneOf(0)).isNotEqualTo(three.zoneOf(200));
+        Quote ask = zones.probe(job, slots, 2);
+
+        Award award = zones.bid(job, slots, 2, ask.totalMicroTokens());
+        zones.assign(3);
+
+        assertThat(award.accepted()).isTrue();
+        Audit[] audits = zones.audits();
+        assertThat(audits).hasSize(three.zoneCount());
+        assertThat(audits[three.zoneOf(0)].burnedMicros()).isEqualTo(ask.price(0));
+        assertThat(audits[three.zoneOf(200)].burnedMicros()).isEqualTo(ask.price(1));
+        assertThat(zones.bidsNaming(200)).isEqualTo(1);
+        assertThat(zones.openLeases()).isEqualTo(2);
+        assertThat(zones.release(3)).isTrue();
+        assertThat(zones.openLeases()).isZero();
+        assertThat(zones.balanced()).isTrue();
+    }
+
+    @Test
     void shouldRefuseABidBelowTheAskingPrice() {
         JobRequest job = job(11, 1);
         market.at(40);
