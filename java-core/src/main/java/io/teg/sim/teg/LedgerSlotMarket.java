@@ -59,12 +59,16 @@ import java.util.Map;
  * requested time limit; it pays the clearing rate (the reserve when it bids alone). Before the job is priced in a
  * zone, its account is topped up there to cover the whole job at that rate: {@code max(0, need − balance)} is
  * minted ({@link Mint}). That is a per-job endowment, simpler than the governor's per-epoch energy-share mint,
- * which needs per-account energy shares the traces do not carry. Eviction is switched off (μ = 10¹⁵): the
- * simulator has no preemption, and a lease the cluster runs must stay. Memory has no reserve fraction (C_max =
- * capacity), the cluster's own admission rule. The top-up is a command of its own, issued before
+ * which needs per-account energy shares the traces do not carry. The top-up is a command of its own, issued before
  * the virtual bid; the virtual bid itself changes nothing. {@link #subsidise} mints a cold-stasis subsidy, and
  * {@link #epoch} ticks every book (window, holding tax, wallet decay) and sets the holding tax γ. Every µtoken
  * comes from a {@link Mint}, so each book's {@link Audit} stays balanced.
+ *
+ * <h2>Ledger settings</h2>
+ * The production defaults ({@link LedgerConfig#defaults}) except: eviction is switched off (μ = 10¹⁵), as the
+ * simulator has no preemption and a lease the cluster runs must stay; memory has no reserve fraction (C_max =
+ * capacity), the cluster's own admission rule; GPU slots per node are the zone's largest GPU count rounded up to a
+ * power of two.
  *
  * <p>Mutable and not thread-safe: one scheduler of one simulation owns it.
  */
