@@ -38,7 +38,7 @@ public final class SimCommand implements Callable<Integer> {
     Path nodesFile;
 
     @Option(names = "--scheduler", defaultValue = "all", paramLabel = "NAME",
-            description = "slurm, k8s, sparrow, a comma-separated list, or all (default: ${DEFAULT-VALUE})")
+            description = "slurm, k8s, sparrow, teg, a comma-separated list, or all (default: ${DEFAULT-VALUE})")
     String scheduler;
 
     @Option(names = "--seed", defaultValue = "1", description = "first seed (default: ${DEFAULT-VALUE})")

@@ -19,10 +19,11 @@ public final class SchedulerCatalog {
         this.factories = new LinkedHashMap<>(factories);
     }
 
-    /** Every scheduler the simulator ships: the baselines (and TEG once it is registered). */
+    /** Every scheduler the simulator ships: the baselines, then TEG. */
     public static SchedulerCatalog standard() {
         Map<String, Supplier<Scheduler>> m = new LinkedHashMap<>();
         for (String name : io.teg.sim.baseline.Baselines.NAMES) m.put(name, () -> io.teg.sim.baseline.Baselines.create(name));
+        m.put(io.teg.sim.teg.TegScheduler.NAME, io.teg.sim.teg.TegScheduler::new);
         return new SchedulerCatalog(m);
     }
 
