@@ -18,6 +18,9 @@ import java.util.function.IntPredicate;
  */
 final class FreeSpaceTree {
 
+    /** Ranges of at most this many nodes are scanned leaf by leaf. */
+    private static final int LEAF_RUN = 16;
+
     private final NodeLedger ledger;
     private final boolean gpuNodesOnly;
     private final int size;
@@ -69,7 +72,14 @@ final class FreeSpaceTree {
 
     private boolean walk(int v, int lo, int hi, int from, int to, int cpu, long mem, long gpu, IntPredicate visitor) {
         if (hi <= from || lo >= to || maxCpu[v] < cpu || maxMem[v] < mem || maxGpu[v] < gpu) return true;
-        if (hi - lo == 1) return visitor.test(lo);
+        if (hi - lo <= LEAF_RUN) {
+            // a short range: test its leaves in a row rather than recursing down to each
+            for (int i = Math.max(lo, from), end = Math.min(hi, to); i < end; i++) {
+                int leaf = size + i;
+                if (maxCpu[leaf] >= cpu && maxMem[leaf] >= mem && maxGpu[leaf] >= gpu && !visitor.test(i)) return false;
+            }
+            return true;
+        }
         int mid = (lo + hi) >>> 1;
         return walk(2 * v, lo, mid, from, to, cpu, mem, gpu, visitor)
                 && walk(2 * v + 1, mid, hi, from, to, cpu, mem, gpu, visitor);

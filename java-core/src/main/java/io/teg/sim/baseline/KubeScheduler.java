@@ -1,6 +1,5 @@
 package io.teg.sim.baseline;
 
-import io.teg.model.NodeSpec;
 import io.teg.model.TaskShape;
 import io.teg.sim.ClusterView;
 import io.teg.sim.MemoryLimitPolicy;
@@ -417,13 +416,12 @@ public final class KubeScheduler implements Scheduler {
      * memory read through the view; the GPU thousandths in use from the ledger (the view has no per-node total).
      */
     private long score(ClusterView view, int node, TaskShape shape) {
-        NodeSpec spec = view.spec(node);
-        long capCpu = spec.cpuMilli();
-        long capMem = spec.memMiB();
+        long capCpu = ledger.capCpu[node];
+        long capMem = ledger.capMem[node];
         long reqCpu = capCpu - view.freeCpuMilli(node) + shape.cpuMilli();
         long reqMem = capMem - view.freeMemMiB(node) + shape.memMiB();
         if (shape.gpus() == 0) return cpuMemScore(capCpu, reqCpu, capMem, reqMem);
-        long capGpu = 1000L * spec.gpus();
+        long capGpu = 1000L * ledger.capGpus[node];
         long reqGpu = capGpu - ledger.freeGpu[node] + shape.gpuMilliTotal();
         return nodeScore(new long[] {capCpu, capMem, capGpu}, new long[] {reqCpu, reqMem, reqGpu});
     }

@@ -18,6 +18,10 @@ final class NodeLedger {
     final int[] freeCpu;
     final long[] freeMem;
     final long[] freeGpu;
+    /** Capacities, copied from the node specs (static: reading them is no touch). */
+    final int[] capCpu;
+    final long[] capMem;
+    final int[] capGpus;
     private final NodeSpec[] spec;
 
     /** A ledger of {@code view}'s nodes, all free. */
@@ -32,9 +36,15 @@ final class NodeLedger {
         freeMem = new long[n + extraSlots];
         freeGpu = new long[n + extraSlots];
         spec = new NodeSpec[n];
+        capCpu = new int[n];
+        capMem = new long[n];
+        capGpus = new int[n];
         for (int i = 0; i < n; i++) {
             NodeSpec s = view.spec(i);
             spec[i] = s;
+            capCpu[i] = s.cpuMilli();
+            capMem[i] = s.memMiB();
+            capGpus[i] = s.gpus();
             freeCpu[i] = s.cpuMilli();
             freeMem[i] = s.memMiB();
             freeGpu[i] = 1000L * s.gpus();

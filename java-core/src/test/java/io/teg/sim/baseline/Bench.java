@@ -52,7 +52,6 @@ final class Bench implements SchedulerContext {
         final long[] gpuMask;
         int bound;
         long startS = -1;
-        long endS = -1;
         long lastBindS;
         boolean arrived;
         boolean ended;
@@ -77,7 +76,6 @@ final class Bench implements SchedulerContext {
     private long now;
     private long decisions;
     private long touches;
-    private long evictions;
     private long deadlockTimeoutS = Long.MAX_VALUE;
 
     Bench(List<NodeSpec> nodes, Scheduler scheduler, long seed) {
@@ -164,12 +162,6 @@ final class Bench implements SchedulerContext {
         return last;
     }
 
-    /** Calls {@link Scheduler#schedule} now, as the simulator does after any event. */
-    Bench schedule() {
-        callSchedule();
-        return this;
-    }
-
     /** Takes back a partial gang's tasks, as the simulator's deadlock timeout does, then lets the scheduler decide. */
     Bench evict(SimJob job) {
         doEvict(runs.get(job.index()));
@@ -187,7 +179,6 @@ final class Bench implements SchedulerContext {
             case END -> {
                 Run r = runs.get(e.job().index());
                 r.ended = true;
-                r.endS = now;
                 for (int t = 0; t < r.node.length; t++) cluster.release(r.node[t], r.job.task(), r.gpuMask[t]);
                 scheduler.onJobEnd(r.job, r.node.clone(), this);
                 return true;
@@ -230,7 +221,6 @@ final class Bench implements SchedulerContext {
             }
         }
         r.bound = 0;
-        evictions++;
         scheduler.onEvicted(r.job, this);
     }
 
@@ -336,10 +326,6 @@ final class Bench implements SchedulerContext {
 
     // ---- observations ----
 
-    long now() {
-        return now;
-    }
-
     ClusterState state() {
         return cluster;
     }
@@ -347,11 +333,6 @@ final class Bench implements SchedulerContext {
     /** When the job's last task was bound, or -1 while it has not started. */
     long startS(SimJob job) {
         return runs.get(job.index()).startS;
-    }
-
-    /** When the job ended, or -1. */
-    long endS(SimJob job) {
-        return runs.get(job.index()).endS;
     }
 
     boolean started(SimJob job) {
@@ -369,10 +350,6 @@ final class Bench implements SchedulerContext {
 
     long touches() {
         return touches;
-    }
-
-    long evictions() {
-        return evictions;
     }
 
     /** Wake-up times asked for and not yet reached. */

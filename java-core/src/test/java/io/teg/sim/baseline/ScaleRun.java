@@ -98,7 +98,16 @@ public final class ScaleRun {
         Scheduler scheduler = Baselines.create(name);
         SimulationConfig config = SimulationConfig.defaults((long) t);
         long t0 = System.nanoTime();
-        RunMetrics m = new Simulation(simJobs, profiles, topology, new IdealPlant(), scheduler, config, seed).run();
+        long step = Math.max(1, jobs / 20);
+        long[] nextReport = {step};
+        RunMetrics m = new Simulation(simJobs, profiles, topology, new IdealPlant(), scheduler, config, seed)
+                .onProgress(done -> {
+                    if (done >= nextReport[0]) {
+                        System.err.printf("  %d/%d jobs done after %.1fs%n", done, jobs, (System.nanoTime() - t0) / 1e9);
+                        nextReport[0] = (done / step + 1) * step;
+                    }
+                })
+                .run();
         double wallS = (System.nanoTime() - t0) / 1e9;
         System.out.printf("%s nodes=%d jobs=%d load=%.2f wall=%.1fs completed=%d makespan=%ds util=%.3f"
                         + " meanWait=%.0fs decisions=%d touched/decision=%.1f p50=%dns p99=%dns deadlockedGangs=%d%n",
