@@ -35,6 +35,8 @@ import java.util.function.LongConsumer;
  */
 public final class ExperimentRunner {
 
+    private static final org.apache.logging.log4j.Logger LOG = org.apache.logging.log4j.LogManager.getLogger(ExperimentRunner.class);
+
     private final SchedulerCatalog catalog;
 
     public ExperimentRunner(SchedulerCatalog catalog) {
@@ -79,7 +81,7 @@ public final class ExperimentRunner {
                     Scheduler scheduler = catalog.create(name);
                     futures.computeIfAbsent(name, k -> new ArrayList<>()).add(pool.submit(() -> {
                         DataCenterPlant plant = new DataCenterPlant(topology, physics, calibration);
-                        return new Simulation(workload.jobs(), workload.profiles(), topology, plant, scheduler,
+                        RunMetrics m = new Simulation(workload.jobs(), workload.profiles(), topology, plant, scheduler,
                                 simConfig, seed)
                                 .onProgress(n -> {
                                     done.set(mySlot, n);
@@ -88,6 +90,9 @@ public final class ExperimentRunner {
                                     progress.accept(sum);
                                 })
                                 .run();
+                        LOG.debug("{} seed {}: {} of {} jobs completed, {} events in {} ms", name, seed, m.completed(),
+                                m.jobs(), m.events(), m.wallNs() / 1_000_000);
+                        return m;
                     }));
                 }
             }

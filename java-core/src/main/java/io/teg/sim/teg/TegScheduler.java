@@ -99,7 +99,7 @@ public final class TegScheduler implements Scheduler {
     /** Subsidy per unit of −γ, µtokens minted per epoch to the account at the head of the queue. */
     public static final long SUBSIDY_MICROS_PER_GAMMA = 1_000_000;
 
-    private static final System.Logger LOG = System.getLogger(TegScheduler.class.getName());
+    private static final org.apache.logging.log4j.Logger LOG = org.apache.logging.log4j.LogManager.getLogger(TegScheduler.class);
     private static final int DAMPING_STEPS_PER_UNIT = 8;
 
     /** Priority descending, then submit time, then job index. */
@@ -209,7 +209,7 @@ public final class TegScheduler implements Scheduler {
                 it.remove();
                 failedAtRelease.remove(job.index());
                 dropped.add(f);
-                LOG.log(System.Logger.Level.INFO, "teg: job {0} (trace line {1}) dropped, no node could ever hold it: {2}",
+                LOG.warn("teg: job {} (trace line {}) dropped, no node could ever hold it: {}",
                         job.request().jobId(), job.sourceLine(), f.message());
             } else {
                 failedAtRelease.put(job.index(), releases);
