@@ -85,6 +85,14 @@ final class FreeSpaceTree {
                 && walk(2 * v + 1, mid, hi, from, to, cpu, mem, gpu, visitor);
     }
 
+    /**
+     * Whether some indexed node might fit {@code shape} by the ledger: false means no node fits it (the largest free
+     * CPU, memory or GPU thousandths of any node fall short), true only that one might.
+     */
+    boolean mightFitAnywhere(TaskShape shape) {
+        return maxCpu[1] >= shape.cpuMilli() && maxMem[1] >= shape.memMiB() && maxGpu[1] >= shape.gpuMilliTotal();
+    }
+
     /** Takes the node's ledger entry into the maxima after it changed. */
     void refresh(int node) {
         if (!indexed(node)) return;

@@ -30,9 +30,17 @@ import java.util.Set;
  * them concurrently), so that their pods interleave. A pod that fits no node is unschedulable and waits until a
  * cluster event (a job ending, or an evicted gang's pods deleted) could make it schedulable; it then goes back to
  * the active queue, or to the backoff queue while its backoff lasts: after the a-th failed attempt,
- * {@code min(podInitialBackoffSeconds * 2^(a-1), podMaxBackoffSeconds)} = min(2^(a-1), 10) s. The pods of an evicted
- * job are created anew. Pods no empty node could ever hold are kept aside and never tried
- * ({@link #unplaceablePods()}).
+ * {@code min(podInitialBackoffSeconds * 2^(a-1), podMaxBackoffSeconds)} = min(2^(a-1), 10) s. Pods no empty node
+ * could ever hold are kept aside and never tried ({@link #unplaceablePods()}).
+ *
+ * <h2>Evicted jobs</h2>
+ * The pods of a job the simulator evicts (a gang deadlocked past its timeout) have failed; the job's controller
+ * re-creates them after the Job controller's pod failure backoff: after the f-th eviction of the job,
+ * {@code d = min(10 * 2^(f-1), 360)} s (DefaultJobPodFailureBackOff 10 s, MaxJobPodFailureBackOff 6 min), spread to
+ * {@code d + floor(u * d / 2)} s with u drawn from the simulation's seeded scheduler random source. The spread
+ * stands for the differences in failure detection and controller sync times that a whole-second clock does not
+ * resolve: without it, gangs evicted in the same second with the same failure count would be re-created in the
+ * same second, interleave their pods in the same way and deadlock again, for ever.
  *
  * <h2>Filter (NodeResourcesFit)</h2>
  * A node is feasible when the pod's CPU, memory and GPUs (whole GPUs or a share of one, of an allowed model) fit in
@@ -65,12 +73,14 @@ import java.util.Set;
  * and a pod left unschedulable for 5 minutes is retried anyway. Retrying a pod whose shape fits no node binds
  * nothing and leaves {@code nextStartNodeIndex} where it was, so those futile retries are not simulated:
  * unschedulable pods wait grouped by shape, and when nodes free up, a group releases, in queue order, at most as
- * many pods as the freed nodes could hold by the scheduler's own record of free resources (an upper bound; a pod
- * released for nothing simply fails again). This is a precise queueing hint; it keeps the simulation's cost
- * proportional to the pods that could be placed rather than to every pending pod at every job end. What differs
- * from upstream: a waiting pod's timestamp and backoff reflect its last real attempt, not its last futile one, so
- * pods keep the order of their last real attempts (upstream re-adds pods retried in one pass in the order it tried
- * them, which mostly keeps that order too).
+ * many pods as the freed nodes could hold by the scheduler's own record of free resources (an upper bound). When a
+ * released pod's turn comes and no node has as much free CPU, memory and GPU as it requests (pods ahead of it took
+ * the freed room), the retry is just as futile: the pod waits again as it was, without an attempt. A released pod
+ * that might fit is attempted (and counted) for real, and may still fail. This is a precise queueing hint; it keeps
+ * the simulation's cost proportional to the pods that could be placed rather than to every pending pod at every job
+ * end. What differs from upstream: a waiting pod's timestamp and backoff reflect its last real attempt, not its
+ * last futile one, so pods keep the order of their last real attempts (upstream retries every waiting pod on each
+ * deletion and re-adds the ones that fail in the order it tried them, which keeps their order too).
  *
  * <h2>Cost and counting</h2>
  * A {@link FreeSpaceTree} over the scheduler's own record of free resources (kube-scheduler's node cache) skips runs
@@ -90,7 +100,9 @@ import java.util.Set;
  * kube-scheduler source, pkg/scheduler/schedule_one.go ({@code numFeasibleNodesToFind},
  * {@code findNodesThatPassFilters}), pkg/scheduler/framework/plugins/noderesources ({@code leastRequestedScore},
  * {@code balancedResourceScorer}, {@code isSchedulableAfterPodEvent}) and
- * pkg/scheduler/internal/queue/scheduling_queue.go.
+ * pkg/scheduler/internal/queue/scheduling_queue.go; Kubernetes documentation, "Jobs" (pod backoff failure policy:
+ * failed pods re-created with an exponential back-off delay of 10 s, 20 s, 40 s ... capped at six minutes) and
+ * pkg/controller/job ({@code DefaultJobPodFailureBackOff}, {@code MaxJobPodFailureBackOff}).
  *
  * <p>Not thread-safe; one instance serves one simulation.
  */
@@ -104,6 +116,12 @@ public final class KubeScheduler implements Scheduler {
     public static final long POD_INITIAL_BACKOFF_S = 1;
     /** {@code podMaxBackoffSeconds}. */
     public static final long POD_MAX_BACKOFF_S = 10;
+    /** The Job controller's {@code DefaultJobPodFailureBackOff}: the first delay before an evicted job's pods are re-created. */
+    public static final long JOB_INITIAL_BACKOFF_S = 10;
+    /** The Job controller's {@code MaxJobPodFailureBackOff}. */
+    public static final long JOB_MAX_BACKOFF_S = 360;
+    /** Spread of a restart delay: the delay d becomes d + floor(u * d * JOB_RESTART_JITTER), u uniform in [0, 1). */
+    public static final double JOB_RESTART_JITTER = 0.5;
 
     private static final class JobPods {
         final SimJob job;
@@ -111,6 +129,8 @@ public final class KubeScheduler implements Scheduler {
         int generation;
         boolean ended;
         boolean awaitingPods;
+        int evictions;
+        long restartAtS;
 
         JobPods(SimJob job) {
             this.job = job;
@@ -167,6 +187,8 @@ public final class KubeScheduler implements Scheduler {
     private final Map<Integer, JobPods> jobs = new HashMap<>();
     private final Set<TaskShape> infeasibleThisPass = new HashSet<>();
     private final List<JobPods> created = new ArrayList<>();
+    private final PriorityQueue<JobPods> restarting = new PriorityQueue<>(
+            Comparator.<JobPods>comparingLong(jp -> jp.restartAtS).thenComparingInt(jp -> jp.job.index()));
     private long seq;
 
     private NodeLedger ledger;
@@ -281,14 +303,34 @@ public final class KubeScheduler implements Scheduler {
         nodesFreed(java.util.Arrays.copyOf(freed, n), ctx.nowS());
         if (!jp.awaitingPods) {
             jp.awaitingPods = true;
-            created.add(jp);
+            jp.evictions++;
+            long d = jobBackoffS(jp.evictions);
+            jp.restartAtS = ctx.nowS() + d + (long) (ctx.random().nextDouble() * d * JOB_RESTART_JITTER);
+            restarting.add(jp);
+            ctx.wakeAt(jp.restartAtS);
         }
+    }
+
+    /**
+     * The Job controller's delay before re-creating the pods of a job whose pods failed {@code failures} times:
+     * {@code min(10 * 2^(failures-1), 360)} s.
+     */
+    public static long jobBackoffS(int failures) {
+        long d = JOB_INITIAL_BACKOFF_S;
+        for (int i = 1; i < failures && d < JOB_MAX_BACKOFF_S; i++) d += d;
+        return Math.min(d, JOB_MAX_BACKOFF_S);
+    }
+
+    /** Evicted jobs waiting for their controller to re-create their pods. */
+    public int restartingJobs() {
+        return restarting.size();
     }
 
     @Override
     public void schedule(SchedulerContext ctx) {
         init(ctx);
         long now = ctx.nowS();
+        while (!restarting.isEmpty() && restarting.peek().restartAtS <= now) created.add(restarting.poll());
         createPods(now);
         while (!backoff.isEmpty() && backoff.peek().backoffUntilS <= now) active.add(backoff.poll());
         infeasibleThisPass.clear();
@@ -296,6 +338,13 @@ public final class KubeScheduler implements Scheduler {
             Pod pod = active.poll();
             if (pod.stale()) {
                 if (pod.released) release(unschedulable.get(pod.owner.job.task()), 1, now); // hand its turn on
+                continue;
+            }
+            if (pod.released && !(pod.owner.job.task().gpus() > 0 ? gpuTree : tree).mightFitAnywhere(pod.owner.job.task())) {
+                // a retry the freed nodes can no longer serve (earlier pods took them): it would bind nothing and
+                // leave nextStartNodeIndex as it is, so the pod waits again as it was, without an attempt
+                pod.released = false;
+                unschedulable.computeIfAbsent(pod.owner.job.task(), ShapeGroup::new).waiting.add(pod);
                 continue;
             }
             schedulePod(ctx, pod);

@@ -171,9 +171,9 @@ class KubeSchedulerTest {
     @Test
     void shouldLetTheOtherGangFinishWhenOneDeadlockedGangIsEvicted() {
         // As above, then gang A is taken back at t=1000 (as the simulator's deadlock timeout does): its two GPUs free
-        // up, so B's last pod (unschedulable since t=0, its 1 s backoff long over) goes back to the active queue,
-        // where it arrived before A's re-created pods (t=1000): it binds first and B starts. A's new pods get the one
-        // GPU left and wait for B, which ends at 1100.
+        // up, so B's last pod (unschedulable since t=0, its 1 s backoff long over) goes back to the active queue and
+        // binds: B starts. A's job controller re-creates A's pods after its first failure backoff (10 s, spread to
+        // at most 14 s): they get the one GPU left and wait for B, which ends at 1100.
         KubeScheduler k8s = new KubeScheduler();
         Bench bench = new Bench(Bench.gpuNodes(4, 8000, 16384, 1), k8s, 1);
         SimJob a = job(0, 0, 3, ONE_GPU, 100, 100);
@@ -182,10 +182,49 @@ class KubeSchedulerTest {
         bench.evict(a);
 
         assertThat(bench.startS(b)).isEqualTo(1000);
+        assertThat(bench.boundTasks(a)).as("A's pods are not re-created yet").isZero();
+        assertThat(k8s.restartingJobs()).isEqualTo(1);
+
+        bench.runUntil(1009);
+        assertThat(bench.boundTasks(a)).isZero();
+        bench.runUntil(1014);
         assertThat(bench.boundTasks(a)).isEqualTo(1);
+        assertThat(k8s.restartingJobs()).isZero();
 
         bench.runToEnd(100_000);
         assertThat(bench.startS(a)).as("A completes its pods once B has ended").isEqualTo(1100);
+    }
+
+    @Test
+    void shouldDelayTheRestartOfAnEvictedJobAsTheJobControllerBacksOff() {
+        assertThat(KubeScheduler.jobBackoffS(1)).isEqualTo(10);
+        assertThat(KubeScheduler.jobBackoffS(2)).isEqualTo(20);
+        assertThat(KubeScheduler.jobBackoffS(3)).isEqualTo(40);
+        assertThat(KubeScheduler.jobBackoffS(6)).isEqualTo(320);
+        assertThat(KubeScheduler.jobBackoffS(7)).isEqualTo(360);
+        assertThat(KubeScheduler.jobBackoffS(1000)).isEqualTo(360);
+    }
+
+    @Test
+    void shouldCompleteEveryJobOfAStreamOfCompetingGangsWhileStillDeadlocking() {
+        // 8 one-core nodes; pairs of 5-pod gangs arrive together every 50 s, each running 200 s. A pair that finds
+        // the cluster empty interleaves (A0, B0, ..., A3, B3): both hold 4 nodes and wait for ever for their last
+        // pod, so the deadlock timeout takes them back. Re-created at once, the two would interleave the same way
+        // again and again (a livelock); the job controller's spread backoff re-creates them apart, so that one gang
+        // gets its 5 nodes first. Every job must complete within the run, with deadlocks on the way.
+        KubeScheduler k8s = new KubeScheduler();
+        Bench bench = new Bench(Bench.cpuNodes(8, 1000, 4096), k8s, 5).deadlockTimeoutS(600);
+        List<SimJob> jobs = new ArrayList<>();
+        for (int i = 0; i < 16; i++) jobs.add(job(i, (i / 2) * 50L, 5, TaskShape.cpu(1000, 1024), 200, 200));
+        bench.submit(jobs.toArray(SimJob[]::new));
+        long last = bench.runToEnd(2_000_000);
+
+        assertThat(jobs).allMatch(bench::started);
+        assertThat(bench.evictions()).as("gangs still deadlock").isPositive();
+        assertThat(last).as("no livelock until the horizon").isLessThan(2_000_000);
+        assertThat(bench.state().allocatedCpuMilli()).isZero();
+        assertThat(k8s.pendingPods()).isZero();
+        assertThat(k8s.restartingJobs()).isZero();
     }
 
     @Test
