@@ -73,6 +73,7 @@ final class Bench implements SchedulerContext {
     private final TreeSet<Long> wakes = new TreeSet<>();
     private final List<Runnable> afterSchedule = new ArrayList<>();
     private long seq;
+    private long evictions;
     private long now;
     private long decisions;
     private long touches;
@@ -221,6 +222,7 @@ final class Bench implements SchedulerContext {
             }
         }
         r.bound = 0;
+        evictions++;
         scheduler.onEvicted(r.job, this);
     }
 
@@ -355,5 +357,10 @@ final class Bench implements SchedulerContext {
     /** Wake-up times asked for and not yet reached. */
     TreeSet<Long> pendingWakes() {
         return new TreeSet<>(wakes);
+    }
+
+    /** Partial allocations taken back by the deadlock timeout so far. */
+    long evictions() {
+        return evictions;
     }
 }
