@@ -36,8 +36,12 @@ public final class BenchCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", defaultValue = "sim", description = "sim or scale (default: ${DEFAULT-VALUE})")
+    @Parameters(index = "0", defaultValue = "sim", description = "sim, scale or jmh-ratios (default: ${DEFAULT-VALUE})")
     String which;
+
+    @Option(names = "--jmh-json", defaultValue = "target/bench/jmh.json",
+            description = "jmh-ratios: the JMH result file (default: ${DEFAULT-VALUE})")
+    Path jmhJson;
 
     @Option(names = "--nodes", defaultValue = "100000", description = "scale: nodes (default: ${DEFAULT-VALUE})")
     int nodes;
@@ -81,7 +85,8 @@ public final class BenchCommand implements Callable<Integer> {
                 report.put("target_wall_s", 600.0);
                 report.put("schedulers", perScheduler(res));
             }
-            default -> throw new BadInputException("unknown benchmark '" + which + "' (expected sim or scale; JMH: ./teg bench jmh)");
+            case "jmh-ratios" -> report.putAll(jmhRatios(jmhJson));
+            default -> throw new BadInputException("unknown benchmark '" + which + "' (expected sim, scale or jmh-ratios; JMH: ./teg bench jmh)");
         }
         Files.createDirectories(out);
         Path file = out.resolve("bench-" + which + ".json");
@@ -90,6 +95,47 @@ public final class BenchCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(om.writeValueAsString(report));
         spec.commandLine().getErr().println("teg bench: wrote " + file);
         return 0;
+    }
+
+    /**
+     * Ratios of each JMH result to the first result of the same benchmark method in the same file (JMH orders a
+     * method's parameter sets, so the first is the smallest size: the baseline measured in the same run). For
+     * SampleTime results the p50 and p99 ratios are given too.
+     */
+    static Map<String, Object> jmhRatios(Path file) throws java.io.IOException {
+        if (!Files.isRegularFile(file)) throw new BadInputException("--jmh-json: no such file: " + file);
+        com.fasterxml.jackson.databind.JsonNode root = new ObjectMapper().readTree(file.toFile());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("benchmark", "JMH results as ratios to the first parameter set of each method, same run");
+        Map<String, com.fasterxml.jackson.databind.JsonNode> first = new LinkedHashMap<>();
+        List<Object> rows = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode r : root) {
+            String name = r.path("benchmark").asText() + " [" + r.path("mode").asText() + "]";
+            com.fasterxml.jackson.databind.JsonNode base = first.computeIfAbsent(name, k -> r);
+            com.fasterxml.jackson.databind.JsonNode pm = r.path("primaryMetric");
+            com.fasterxml.jackson.databind.JsonNode bm = base.path("primaryMetric");
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("benchmark", name);
+            row.put("params", r.path("params"));
+            row.put("baseline_params", base.path("params"));
+            row.put("score", pm.path("score").asDouble());
+            row.put("unit", pm.path("scoreUnit").asText());
+            row.put("score_ratio", ratio(pm.path("score"), bm.path("score")));
+            if (pm.has("scorePercentiles")) {
+                row.put("p50", pm.path("scorePercentiles").path("50.0").asDouble());
+                row.put("p99", pm.path("scorePercentiles").path("99.0").asDouble());
+                row.put("p50_ratio", ratio(pm.path("scorePercentiles").path("50.0"), bm.path("scorePercentiles").path("50.0")));
+                row.put("p99_ratio", ratio(pm.path("scorePercentiles").path("99.0"), bm.path("scorePercentiles").path("99.0")));
+            }
+            rows.add(row);
+        }
+        out.put("results", rows);
+        return out;
+    }
+
+    private static double ratio(com.fasterxml.jackson.databind.JsonNode a, com.fasterxml.jackson.databind.JsonNode b) {
+        double d = b.asDouble();
+        return d == 0 ? 0 : a.asDouble() / d;
     }
 
     private Experiment experiment(Path trace, List<String> schedulers, Integer n, Integer j, int threads) {
