@@ -143,6 +143,8 @@ public final class KubeScheduler implements Scheduler {
         final JobPods owner;
         final int task;
         final int generation;
+        /** The job's priority, kept here so that queue comparisons read one object. */
+        final int priority;
         long timestampS;
         long seq;
         int attempts;
@@ -153,6 +155,7 @@ public final class KubeScheduler implements Scheduler {
             this.owner = owner;
             this.task = task;
             this.generation = owner.generation;
+            this.priority = owner.job.request().priority();
         }
 
         boolean stale() {
@@ -161,7 +164,7 @@ public final class KubeScheduler implements Scheduler {
     }
 
     private static final Comparator<Pod> ACTIVE_ORDER = (a, b) -> {
-        int c = Integer.compare(b.owner.job.request().priority(), a.owner.job.request().priority());
+        int c = Integer.compare(b.priority, a.priority);
         if (c != 0) return c;
         c = Long.compare(a.timestampS, b.timestampS);
         return c != 0 ? c : Long.compare(a.seq, b.seq);
