@@ -130,6 +130,8 @@ public final class KubeScheduler implements Scheduler {
         boolean ended;
         boolean awaitingPods;
         int evictions;
+        /** This job's group in {@code unschedulable} while that group is registered there (a cached lookup). */
+        ShapeGroup group;
         long restartAtS;
 
         JobPods(SimJob job) {
@@ -177,6 +179,8 @@ public final class KubeScheduler implements Scheduler {
     private static final class ShapeGroup {
         final TaskShape shape;
         final PriorityQueue<Pod> waiting = new PriorityQueue<>(ACTIVE_ORDER);
+        /** False once removed from {@code unschedulable}; cached references then look the shape up again. */
+        boolean live = true;
 
         ShapeGroup(TaskShape shape) {
             this.shape = shape;
@@ -340,14 +344,14 @@ public final class KubeScheduler implements Scheduler {
         while (!active.isEmpty()) {
             Pod pod = active.poll();
             if (pod.stale()) {
-                if (pod.released) release(unschedulable.get(pod.owner.job.task()), 1, now); // hand its turn on
+                if (pod.released) release(registeredGroup(pod.owner), 1, now); // hand its turn on
                 continue;
             }
             if (pod.released && !(pod.owner.job.task().gpus() > 0 ? gpuTree : tree).mightFitAnywhere(pod.owner.job.task())) {
                 // a retry the freed nodes can no longer serve (earlier pods took them): it would bind nothing and
                 // leave nextStartNodeIndex as it is, so the pod waits again as it was, without an attempt
                 pod.released = false;
-                unschedulable.computeIfAbsent(pod.owner.job.task(), ShapeGroup::new).waiting.add(pod);
+                groupOf(pod.owner).waiting.add(pod);
                 continue;
             }
             schedulePod(ctx, pod);
@@ -423,7 +427,24 @@ public final class KubeScheduler implements Scheduler {
         pod.timestampS = now;
         pod.seq = seq++;
         pod.released = false;
-        unschedulable.computeIfAbsent(shape, ShapeGroup::new).waiting.add(pod);
+        groupOf(pod.owner).waiting.add(pod);
+    }
+
+    /** The registered group of {@code jp}'s shape, created when there is none. */
+    private ShapeGroup groupOf(JobPods jp) {
+        ShapeGroup g = jp.group;
+        if (g == null || !g.live) {
+            g = unschedulable.computeIfAbsent(jp.job.task(), ShapeGroup::new);
+            jp.group = g;
+        }
+        return g;
+    }
+
+    /** The registered group of {@code jp}'s shape, or null when there is none. */
+    private ShapeGroup registeredGroup(JobPods jp) {
+        ShapeGroup g = jp.group;
+        if (g != null && g.live) return g;
+        return unschedulable.get(jp.job.task());
     }
 
     /** Filter from {@code nextStartNodeIndex} until enough feasible nodes are found, score them, return the best. */
@@ -557,7 +578,10 @@ public final class KubeScheduler implements Scheduler {
                         (int) Math.min(Integer.MAX_VALUE, gpu / 1000), (int) Math.min(1000, gpu));
             }
             release(g, room, now);
-            if (g.waiting.isEmpty()) it.remove();
+            if (g.waiting.isEmpty()) {
+                g.live = false;
+                it.remove();
+            }
         }
     }
 
