@@ -47,4 +47,37 @@ public interface ClusterView {
 
     /** Cluster-wide allocated GPU, thousandths of a GPU. */
     long allocatedGpuMilli();
+
+    /**
+     * True when {@code times} tasks of {@code shape} fit on {@code node} together now: CPU and memory for all of
+     * them, and for GPUs either that many whole GPUs or, for a sharing task, one GPU with room for all the shares or
+     * that many idle GPUs (a conservative rule). Reads go through the counted accessors.
+     */
+    default boolean fitsTimes(int node, TaskShape shape, int times) {
+        if (times == 1) return fits(node, shape);
+        if ((long) shape.cpuMilli() * times > freeCpuMilli(node)) return false;
+        if (shape.memMiB() * times > freeMemMiB(node)) return false;
+        if (shape.gpus() == 0) return true;
+        if (!fits(node, shape)) return false;
+        if (shape.sharesGpu()) {
+            return maxGpuFreeMilli(node) >= (long) shape.gpuMilli() * times || freeWholeGpus(node) >= times;
+        }
+        return freeWholeGpus(node) >= shape.gpus() * times;
+    }
+
+    /**
+     * True when one task of {@code shape} on each of {@code taskNodes} (a node may repeat) fits now, all together:
+     * the all-or-nothing test of {@link SchedulerContext#start}.
+     */
+    default boolean fitsAll(TaskShape shape, int[] taskNodes) {
+        int[] sorted = taskNodes.clone();
+        java.util.Arrays.sort(sorted);
+        for (int i = 0; i < sorted.length; ) {
+            int k = i;
+            while (k < sorted.length && sorted[k] == sorted[i]) k++;
+            if (!fitsTimes(sorted[i], shape, k - i)) return false;
+            i = k;
+        }
+        return true;
+    }
 }

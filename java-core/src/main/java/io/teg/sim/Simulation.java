@@ -1,6 +1,5 @@
 package io.teg.sim;
 
-import io.teg.model.TaskShape;
 import io.teg.model.Topology;
 import io.teg.sim.metrics.MetricsRecorder;
 import io.teg.sim.metrics.RunMetrics;
@@ -433,16 +432,7 @@ public final class Simulation {
         public boolean start(SimJob job, int[] nodes) {
             int j = job.index();
             if (state[j] != PENDING || bound[j] != 0 || nodes.length != job.tasks()) return false;
-            // check all-or-nothing first, counting several tasks on one node
-            TaskShape s = job.task();
-            int[] sorted = nodes.clone();
-            Arrays.sort(sorted);
-            for (int i = 0; i < sorted.length; ) {
-                int k = i;
-                while (k < sorted.length && sorted[k] == sorted[i]) k++;
-                if (!fitsTimes(sorted[i], s, k - i)) return false;
-                i = k;
-            }
+            if (!cluster.fitsAll(job.task(), nodes)) return false; // all-or-nothing, several tasks per node counted
             for (int t = 0; t < nodes.length; t++) {
                 if (!bindTask(job, t, nodes[t])) throw new IllegalStateException("all-or-nothing start failed half-way");
             }
@@ -458,18 +448,5 @@ public final class Simulation {
         public void wakeAt(long timeS) {
             if (timeS > now) push(timeS, Kind.WAKE, -1, 0);
         }
-    }
-
-    private boolean fitsTimes(int node, TaskShape s, int times) {
-        if (times == 1) return cluster.fits(node, s);
-        if ((long) s.cpuMilli() * times > cluster.freeCpuMilli(node)) return false;
-        if (s.memMiB() * times > cluster.freeMemMiB(node)) return false;
-        if (s.gpus() == 0) return true;
-        if (!cluster.fits(node, s)) return false;
-        if (s.sharesGpu()) {
-            // conservative: several sharing tasks on one node need that many GPUs with room, or one big enough
-            return cluster.maxGpuFreeMilli(node) >= s.gpuMilli() * times || cluster.freeWholeGpus(node) >= times;
-        }
-        return cluster.freeWholeGpus(node) >= s.gpus() * times;
     }
 }

@@ -288,31 +288,11 @@ final class Bench implements SchedulerContext {
     public boolean start(SimJob job, int[] nodes) {
         Run r = runs.get(job.index());
         if (r == null || r.bound != 0 || r.startS >= 0 || nodes.length != job.tasks()) return false;
-        int[] sorted = nodes.clone();
-        Arrays.sort(sorted);
-        for (int i = 0; i < sorted.length; ) {
-            int k = i;
-            while (k < sorted.length && sorted[k] == sorted[i]) k++;
-            if (!fitsTimes(sorted[i], job.task(), k - i)) return false;
-            i = k;
-        }
+        if (!cluster.fitsAll(job.task(), nodes)) return false;
         for (int t = 0; t < nodes.length; t++) {
             if (!bind(job, t, nodes[t])) throw new IllegalStateException("all-or-nothing start failed half-way");
         }
         return true;
-    }
-
-    /** The simulator's rule for several tasks of one job on one node. */
-    private boolean fitsTimes(int node, TaskShape s, int times) {
-        if (times == 1) return cluster.fits(node, s);
-        if ((long) s.cpuMilli() * times > cluster.freeCpuMilli(node)) return false;
-        if (s.memMiB() * times > cluster.freeMemMiB(node)) return false;
-        if (s.gpus() == 0) return true;
-        if (!cluster.fits(node, s)) return false;
-        if (s.sharesGpu()) {
-            return cluster.maxGpuFreeMilli(node) >= s.gpuMilli() * times || cluster.freeWholeGpus(node) >= times;
-        }
-        return cluster.freeWholeGpus(node) >= s.gpus() * times;
     }
 
     @Override
