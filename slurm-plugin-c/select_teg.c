@@ -19,6 +19,7 @@
 #include "slurm/slurm_errno.h"
 
 #include "src/common/bitstring.h"
+#include "src/common/job_resources.h"
 #include "src/common/list.h"
 #include "src/common/log.h"
 #include "src/common/node_conf.h"
@@ -244,14 +245,25 @@ extern int select_p_job_begin(job_record_t *job_ptr)
 {
 	int rc = (*cons.job_begin)(job_ptr);
 	if (rc == SLURM_SUCCESS && teg_active && job_ptr && job_ptr->node_bitmap) {
+		job_resources_t *res = job_ptr->job_resrcs;
 		int count = bit_set_count(job_ptr->node_bitmap);
-		uint32_t *nodes = xcalloc(count > 0 ? count : 1, sizeof(uint32_t)), n = 0;
 		int64_t size = bit_size(job_ptr->node_bitmap);
-		for (int64_t i = bit_ffs(job_ptr->node_bitmap); i >= 0 && i < size && n < (uint32_t) count; i++)
-			if (bit_test(job_ptr->node_bitmap, i))
-				nodes[n++] = (uint32_t) i;
-		teg_bridge_job_begin(job_ptr->job_id, job_ptr->user_id, nodes, n, job_ptr->total_cpus);
+		uint32_t *nodes = xcalloc(count > 0 ? count : 1, sizeof(uint32_t));
+		uint32_t *cpus = xcalloc(count > 0 ? count : 1, sizeof(uint32_t));
+		uint32_t n = 0;
+		for (int64_t i = bit_ffs(job_ptr->node_bitmap); i >= 0 && i < size && n < (uint32_t) count; i++) {
+			if (!bit_test(job_ptr->node_bitmap, i))
+				continue;
+			/* job_resrcs->cpus is indexed by position within the allocation */
+			if (res && res->cpus && n < res->nhosts)
+				cpus[n] = res->cpus[n];
+			else
+				cpus[n] = count ? job_ptr->total_cpus / count : 0;
+			nodes[n++] = (uint32_t) i;
+		}
+		teg_bridge_job_begin(job_ptr->job_id, job_ptr->user_id, nodes, cpus, n);
 		xfree(nodes);
+		xfree(cpus);
 	}
 	return rc;
 }

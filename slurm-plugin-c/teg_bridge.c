@@ -35,8 +35,8 @@ enum event_kind { EV_BEGIN = 1, EV_FINI };
 
 typedef struct {
 	int kind;
-	uint32_t job_id, user_id, cpus, node_count;
-	uint32_t *nodes;
+	uint32_t job_id, user_id, node_count;
+	uint32_t *nodes, *cpus;
 } event_t;
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -70,7 +70,7 @@ static uint32_t nodes_pending_count;
 static bool nodes_dirty;
 
 /* counters */
-static uint64_t n_calls, n_ranked, n_fallbacks, n_timeouts, n_events_dropped;
+static uint64_t n_calls, n_ranked, n_declined, n_fallbacks, n_timeouts, n_events_dropped;
 static time_t last_fallback_log;
 static uint32_t latency_ns[LATENCY_SAMPLES];
 static uint64_t latency_n;
@@ -323,10 +323,11 @@ static void *bridge_main(void *arg)
 			ev_len--;
 			slurm_mutex_unlock(&lock);
 			if (ev.kind == EV_BEGIN)
-				upcalls.job_begin(ev.job_id, ev.user_id, ev.nodes, ev.node_count, ev.cpus);
+				upcalls.job_begin(ev.job_id, ev.user_id, ev.nodes, ev.cpus, ev.node_count);
 			else
 				upcalls.job_fini(ev.job_id);
 			xfree(ev.nodes);
+			xfree(ev.cpus);
 			slurm_mutex_lock(&lock);
 		} else {
 			slurm_cond_wait(&work_cv, &lock);
@@ -472,7 +473,9 @@ uint32_t teg_bridge_job_test(teg_job_request_t *request)
 		goto done;
 	}
 	if (result_count == 0) {
-		fallback_locked(request->job_id, "TEG ranked no node");
+		/* TEG sees no room among the candidates: cons_tres decides alone (not a fault) */
+		n_declined++;
+		record_latency(now_ns() - t0);
 		goto done;
 	}
 	out = (uint32_t) result_count > request->candidate_count ? request->candidate_count :
@@ -493,6 +496,7 @@ static void post_event(event_t *ev)
 		if (s == BR_READY || s == BR_STARTING)
 			n_events_dropped++;
 		xfree(ev->nodes);
+		xfree(ev->cpus);
 	} else {
 		events[(ev_head + ev_len) % EVENT_CAPACITY] = *ev;
 		ev_len++;
@@ -501,13 +505,14 @@ static void post_event(event_t *ev)
 	slurm_mutex_unlock(&lock);
 }
 
-void teg_bridge_job_begin(uint32_t job_id, uint32_t user_id, const uint32_t *nodes, uint32_t node_count,
-			  uint32_t cpus)
+void teg_bridge_job_begin(uint32_t job_id, uint32_t user_id, const uint32_t *nodes, const uint32_t *cpus,
+			  uint32_t node_count)
 {
-	event_t ev = { .kind = EV_BEGIN, .job_id = job_id, .user_id = user_id, .cpus = cpus,
-		       .node_count = node_count };
+	event_t ev = { .kind = EV_BEGIN, .job_id = job_id, .user_id = user_id, .node_count = node_count };
 	ev.nodes = xcalloc(node_count ? node_count : 1, sizeof(uint32_t));
+	ev.cpus = xcalloc(node_count ? node_count : 1, sizeof(uint32_t));
 	memcpy(ev.nodes, nodes, node_count * sizeof(uint32_t));
+	memcpy(ev.cpus, cpus, node_count * sizeof(uint32_t));
 	post_event(&ev);
 }
 
@@ -538,8 +543,8 @@ void teg_bridge_log_counters(const char *when)
 		p50 = copy[(n - 1) / 2] / 1000.0;
 		p99 = copy[(uint32_t) ((n - 1) * 0.99)] / 1000.0;
 	}
-	info("%s: counters %s: job_test calls=%" PRIu64 " ranked=%" PRIu64 " fallbacks=%" PRIu64
+	info("%s: counters %s: job_test calls=%" PRIu64 " ranked=%" PRIu64 " declined=%" PRIu64 " fallbacks=%" PRIu64
 	     " timeouts=%" PRIu64 " events_dropped=%" PRIu64 " latency_us p50=%.1f p99=%.1f samples=%u",
-	     LOG_PREFIX, when, n_calls, n_ranked, n_fallbacks, n_timeouts, n_events_dropped, p50, p99, n);
+	     LOG_PREFIX, when, n_calls, n_ranked, n_declined, n_fallbacks, n_timeouts, n_events_dropped, p50, p99, n);
 	xfree(copy);
 }

@@ -13,7 +13,7 @@
 #define TEG_ABI_VERSION 1u
 #define TEG_NODE_NAME_LEN 64
 
-/* One schedulable node, as slurmctld knows it (72 bytes). */
+/* One schedulable node, as slurmctld knows it (80 bytes). */
 typedef struct teg_node {
 	uint32_t index;            /*  0: index in slurmctld's node table (= bit in node bitmaps) */
 	uint32_t cpus;             /*  4: configured CPUs */
@@ -47,10 +47,14 @@ typedef struct teg_upcalls {
 	int32_t (*set_nodes)(const teg_node_t *nodes, uint32_t count);             /*  8 */
 	int32_t (*job_test)(teg_job_request_t *request);                           /* 16: ranked count */
 	int32_t (*job_begin)(uint32_t job_id, uint32_t user_id, const uint32_t *nodes,
-			     uint32_t node_count, uint32_t cpus);                  /* 24 */
+			     const uint32_t *cpus, uint32_t node_count);           /* 24: cpus[i] on nodes[i] */
 	int32_t (*job_fini)(uint32_t job_id);                                      /* 32 */
 	int32_t (*shutdown)(void);                                                 /* 40 */
 } teg_upcalls_t;
+
+_Static_assert(sizeof(teg_node_t) == 80, "teg_node_t is 80 bytes in io.teg.bridge.Layouts");
+_Static_assert(sizeof(teg_job_request_t) == 64, "teg_job_request_t is 64 bytes in io.teg.bridge.Layouts");
+_Static_assert(sizeof(teg_upcalls_t) == 48, "teg_upcalls_t is 48 bytes in io.teg.bridge.Layouts");
 
 /* Called by Java (io.teg.bridge.Bootstrap) with its table. Returns 0, or -1 when the ABI differs. */
 int teg_bridge_register(const teg_upcalls_t *table);
@@ -62,8 +66,8 @@ void teg_bridge_set_nodes(const teg_node_t *nodes, uint32_t count); /* copies */
 
 /* Asks TEG to rank request->candidates. Returns the ranked count (> 0) or 0 to fall back. */
 uint32_t teg_bridge_job_test(teg_job_request_t *request);
-void teg_bridge_job_begin(uint32_t job_id, uint32_t user_id, const uint32_t *nodes, uint32_t node_count,
-			  uint32_t cpus);
+void teg_bridge_job_begin(uint32_t job_id, uint32_t user_id, const uint32_t *nodes, const uint32_t *cpus,
+			  uint32_t node_count);
 void teg_bridge_job_fini(uint32_t job_id);
 
 /* Counters since start: a one-line summary for the log. */
