@@ -234,8 +234,11 @@ extern int select_p_job_test(job_record_t *job_ptr, bitstr_t *bitmap, uint32_t m
 		if (preemptee_job_list)
 			FREE_NULL_LIST(*preemptee_job_list);
 		bit_copybits(bitmap, original);
+		teg_bridge_job_outcome(job_ptr->job_id, TEG_OUTCOME_UNFIT);
 		rc = (*cons.job_test)(job_ptr, bitmap, min_nodes, max_nodes, req_nodes, mode,
 				      preemptee_candidates, preemptee_job_list, exc_core_bitmap);
+	} else {
+		teg_bridge_job_outcome(job_ptr->job_id, TEG_OUTCOME_USED);
 	}
 	FREE_NULL_BITMAP(original);
 	return rc;

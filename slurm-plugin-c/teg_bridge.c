@@ -31,11 +31,11 @@
 #define LATENCY_SAMPLES 65536
 
 enum bridge_state { BR_OFF = 0, BR_STARTING, BR_READY, BR_DEAD };
-enum event_kind { EV_BEGIN = 1, EV_FINI };
+enum event_kind { EV_BEGIN = 1, EV_FINI, EV_OUTCOME };
 
 typedef struct {
 	int kind;
-	uint32_t job_id, user_id, node_count;
+	uint32_t job_id, user_id, node_count, outcome;
 	uint32_t *nodes, *cpus;
 } event_t;
 
@@ -70,8 +70,10 @@ static uint32_t nodes_pending_count;
 static bool nodes_dirty;
 
 /* counters */
-static uint64_t n_calls, n_ranked, n_declined, n_fallbacks, n_timeouts, n_events_dropped;
+static uint64_t n_calls, n_ranked, n_declined, n_unfit, n_fallbacks, n_timeouts, n_events_dropped;
 static time_t last_fallback_log;
+static time_t last_counters_log;
+#define COUNTERS_LOG_INTERVAL_S 300
 static uint32_t latency_ns[LATENCY_SAMPLES];
 static uint64_t latency_n;
 
@@ -115,7 +117,7 @@ int teg_bridge_register(const teg_upcalls_t *table)
 		return -1;
 	}
 	if (!table->set_nodes || !table->job_test || !table->job_begin || !table->job_fini ||
-	    !table->shutdown) {
+	    !table->shutdown || !table->job_outcome) {
 		error("%s: upcall table refused: a function pointer is NULL", LOG_PREFIX);
 		return -1;
 	}
@@ -324,8 +326,10 @@ static void *bridge_main(void *arg)
 			slurm_mutex_unlock(&lock);
 			if (ev.kind == EV_BEGIN)
 				upcalls.job_begin(ev.job_id, ev.user_id, ev.nodes, ev.cpus, ev.node_count);
-			else
+			else if (ev.kind == EV_FINI)
 				upcalls.job_fini(ev.job_id);
+			else
+				upcalls.job_outcome(ev.job_id, ev.outcome);
 			xfree(ev.nodes);
 			xfree(ev.cpus);
 			slurm_mutex_lock(&lock);
@@ -418,6 +422,7 @@ static void record_latency(uint64_t ns)
 uint32_t teg_bridge_job_test(teg_job_request_t *request)
 {
 	uint64_t t0 = now_ns(), gen, deadline_ns;
+	uint32_t late_job = 0;
 	struct timespec until;
 	uint32_t out = 0;
 	int s = atomic_load(&state);
@@ -462,6 +467,7 @@ uint32_t teg_bridge_job_test(teg_job_request_t *request)
 	if (result_gen != gen) {
 		if (atomic_load(&state) == BR_READY) {
 			n_timeouts++;
+			late_job = request->job_id;
 			fallback_locked(request->job_id, "no decision within DecisionTimeout");
 		} else {
 			fallback_locked(request->job_id, dead_reason);
@@ -484,7 +490,21 @@ uint32_t teg_bridge_job_test(teg_job_request_t *request)
 	n_ranked++;
 	record_latency(now_ns() - t0);
 done:
-	slurm_mutex_unlock(&lock);
+	{
+		time_t now = time(NULL);
+		bool log_now = false;
+		if (!last_counters_log)
+			last_counters_log = now;
+		else if (now - last_counters_log >= COUNTERS_LOG_INTERVAL_S) {
+			last_counters_log = now;
+			log_now = true;
+		}
+		slurm_mutex_unlock(&lock);
+		if (log_now)
+			teg_bridge_log_counters("every 300 s");
+	}
+	if (late_job)
+		teg_bridge_job_outcome(late_job, TEG_OUTCOME_LATE);
 	return out;
 }
 
@@ -522,6 +542,17 @@ void teg_bridge_job_fini(uint32_t job_id)
 	post_event(&ev);
 }
 
+void teg_bridge_job_outcome(uint32_t job_id, uint32_t outcome)
+{
+	if (outcome == TEG_OUTCOME_UNFIT) {
+		slurm_mutex_lock(&lock);
+		n_unfit++;
+		slurm_mutex_unlock(&lock);
+	}
+	event_t ev = { .kind = EV_OUTCOME, .job_id = job_id, .outcome = outcome };
+	post_event(&ev);
+}
+
 static int cmp_u32(const void *a, const void *b)
 {
 	uint32_t x = *(const uint32_t *) a, y = *(const uint32_t *) b;
@@ -543,8 +574,8 @@ void teg_bridge_log_counters(const char *when)
 		p50 = copy[(n - 1) / 2] / 1000.0;
 		p99 = copy[(uint32_t) ((n - 1) * 0.99)] / 1000.0;
 	}
-	info("%s: counters %s: job_test calls=%" PRIu64 " ranked=%" PRIu64 " declined=%" PRIu64 " fallbacks=%" PRIu64
+	info("%s: counters %s: job_test calls=%" PRIu64 " ranked=%" PRIu64 " declined=%" PRIu64 " unfit=%" PRIu64 " fallbacks=%" PRIu64
 	     " timeouts=%" PRIu64 " events_dropped=%" PRIu64 " latency_us p50=%.1f p99=%.1f samples=%u",
-	     LOG_PREFIX, when, n_calls, n_ranked, n_declined, n_fallbacks, n_timeouts, n_events_dropped, p50, p99, n);
+	     LOG_PREFIX, when, n_calls, n_ranked, n_declined, n_unfit, n_fallbacks, n_timeouts, n_events_dropped, p50, p99, n);
 	xfree(copy);
 }

@@ -50,11 +50,17 @@ typedef struct teg_upcalls {
 			     const uint32_t *cpus, uint32_t node_count);           /* 24: cpus[i] on nodes[i] */
 	int32_t (*job_fini)(uint32_t job_id);                                      /* 32 */
 	int32_t (*shutdown)(void);                                                 /* 40 */
+	int32_t (*job_outcome)(uint32_t job_id, uint32_t outcome);                 /* 48: TEG_OUTCOME_* */
 } teg_upcalls_t;
+
+/* What became of a job_test that TEG answered (or was asked and did not answer in time). */
+#define TEG_OUTCOME_USED 1u  /* cons_tres allocated within TEG's ranked nodes */
+#define TEG_OUTCOME_UNFIT 2u /* the ranked nodes could not hold the job; cons_tres used every candidate */
+#define TEG_OUTCOME_LATE 3u  /* no answer within DecisionTimeout; cons_tres used every candidate */
 
 _Static_assert(sizeof(teg_node_t) == 80, "teg_node_t is 80 bytes in io.teg.bridge.Layouts");
 _Static_assert(sizeof(teg_job_request_t) == 64, "teg_job_request_t is 64 bytes in io.teg.bridge.Layouts");
-_Static_assert(sizeof(teg_upcalls_t) == 48, "teg_upcalls_t is 48 bytes in io.teg.bridge.Layouts");
+_Static_assert(sizeof(teg_upcalls_t) == 56, "teg_upcalls_t is 56 bytes in io.teg.bridge.Layouts");
 
 /* Called by Java (io.teg.bridge.Bootstrap) with its table. Returns 0, or -1 when the ABI differs. */
 int teg_bridge_register(const teg_upcalls_t *table);
@@ -69,6 +75,7 @@ uint32_t teg_bridge_job_test(teg_job_request_t *request);
 void teg_bridge_job_begin(uint32_t job_id, uint32_t user_id, const uint32_t *nodes, const uint32_t *cpus,
 			  uint32_t node_count);
 void teg_bridge_job_fini(uint32_t job_id);
+void teg_bridge_job_outcome(uint32_t job_id, uint32_t outcome);
 
 /* Counters since start: a one-line summary for the log. */
 void teg_bridge_log_counters(const char *when);

@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
  *   declined job=18 candidates=16 reason="..." latency_us=12.0
  *   lease job=17 nodes=n3,n4 fills=2 rejects=0
  *   settle job=17 leases=2 tax_burned_micros=800
+ *   outcome job=17 used            (or unfit, late: what slurmctld did with the ranking)
  *   error where=job_test message="..."
  * </pre>
  * Not thread-safe: only the bridge thread writes it.

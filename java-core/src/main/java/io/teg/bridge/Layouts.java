@@ -45,7 +45,7 @@ final class Layouts {
             ADDRESS.withName("candidates"),
             ADDRESS.withName("ranked"));
 
-    /** {@code teg_upcalls_t}: 48 bytes. */
+    /** {@code teg_upcalls_t}: 56 bytes. */
     static final StructLayout UPCALLS = MemoryLayout.structLayout(
             JAVA_INT.withName("abi_version"),
             JAVA_INT.withName("size"),
@@ -53,7 +53,8 @@ final class Layouts {
             ADDRESS.withName("job_test"),
             ADDRESS.withName("job_begin"),
             ADDRESS.withName("job_fini"),
-            ADDRESS.withName("shutdown"));
+            ADDRESS.withName("shutdown"),
+            ADDRESS.withName("job_outcome"));
 
     static final long NODE_INDEX = offset(NODE, "index");
     static final long NODE_CPUS = offset(NODE, "cpus");
@@ -80,6 +81,12 @@ final class Layouts {
     static final long UP_JOB_BEGIN = offset(UPCALLS, "job_begin");
     static final long UP_JOB_FINI = offset(UPCALLS, "job_fini");
     static final long UP_SHUTDOWN = offset(UPCALLS, "shutdown");
+    static final long UP_JOB_OUTCOME = offset(UPCALLS, "job_outcome");
+
+    /** {@code TEG_OUTCOME_USED}, {@code TEG_OUTCOME_UNFIT}, {@code TEG_OUTCOME_LATE}. */
+    static final int OUTCOME_USED = 1;
+    static final int OUTCOME_UNFIT = 2;
+    static final int OUTCOME_LATE = 3;
 
     /** {@code int32_t (*set_nodes)(const teg_node_t *nodes, uint32_t count)}. */
     static final FunctionDescriptor SET_NODES = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT);
@@ -92,6 +99,8 @@ final class Layouts {
     static final FunctionDescriptor JOB_FINI = FunctionDescriptor.of(JAVA_INT, JAVA_INT);
     /** {@code int32_t (*shutdown)(void)}. */
     static final FunctionDescriptor SHUTDOWN = FunctionDescriptor.of(JAVA_INT);
+    /** {@code int32_t (*job_outcome)(uint32_t job_id, uint32_t outcome)}. */
+    static final FunctionDescriptor JOB_OUTCOME = FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT);
     /** {@code int teg_bridge_register(const teg_upcalls_t *table)}. */
     static final FunctionDescriptor REGISTER = FunctionDescriptor.of(JAVA_INT, ADDRESS);
 

@@ -320,6 +320,14 @@ public final class SlurmPlacement {
         log.line("settle job=" + r.jobId() + " leases=" + settled + " tax_burned_micros=" + tax);
     }
 
+    /**
+     * What slurmctld did with TEG's last ranking for {@code jobId}: {@code used} (allocated within it), {@code unfit}
+     * (cons_tres needed every candidate) or {@code late} (the answer missed DecisionTimeout). Logged only.
+     */
+    public void outcome(long jobId, String what) {
+        log.line("outcome job=" + jobId + " " + what);
+    }
+
     /** Leases open now, over every zone. */
     public int openLeases() {
         int n = 0;

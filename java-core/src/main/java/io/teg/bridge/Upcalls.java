@@ -56,6 +56,8 @@ final class Upcalls {
                 MethodType.methodType(int.class, int.class)), Layouts.JOB_FINI, arena));
         t.set(ADDRESS, Layouts.UP_SHUTDOWN, linker.upcallStub(lookup.findStatic(Upcalls.class, "shutdown",
                 MethodType.methodType(int.class)), Layouts.SHUTDOWN, arena));
+        t.set(ADDRESS, Layouts.UP_JOB_OUTCOME, linker.upcallStub(lookup.findStatic(Upcalls.class, "jobOutcome",
+                MethodType.methodType(int.class, int.class, int.class)), Layouts.JOB_OUTCOME, arena));
         return t;
     }
 
@@ -118,6 +120,20 @@ final class Upcalls {
             return 0;
         } catch (Throwable t) {
             return failed("job_fini", t);
+        }
+    }
+
+    static int jobOutcome(int jobId, int outcome) {
+        try {
+            placement.outcome(Integer.toUnsignedLong(jobId), switch (outcome) {
+                case Layouts.OUTCOME_USED -> "used";
+                case Layouts.OUTCOME_UNFIT -> "unfit";
+                case Layouts.OUTCOME_LATE -> "late";
+                default -> "unknown-" + outcome;
+            });
+            return 0;
+        } catch (Throwable t) {
+            return failed("job_outcome", t);
         }
     }
 
