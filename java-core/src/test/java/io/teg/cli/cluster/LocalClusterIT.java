@@ -1,6 +1,5 @@
 package io.teg.cli.cluster;
 
-import io.teg.cli.Home;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,11 +28,7 @@ class LocalClusterIT {
 
     @BeforeAll
     static void up() throws Exception {
-        Path dir = Home.root().resolve("target/cluster/it_local_" + ProcessHandle.current().pid());
-        ClusterLayout layout = ClusterCommand.layout("it_local", dir, 4, "cons_tres", 4, 4096, null,
-                dir.resolve("no-plugins"));
-        cluster = new LocalCluster(layout, LocalCluster.Timeouts.standard(4), s -> { });
-        cluster.up();
+        cluster = TestClusters.start("it_local", 4, SelectPlugin.CONS_TRES, null);
         daemons = cluster.liveDaemons();
     }
 
@@ -66,7 +61,7 @@ class LocalClusterIT {
             opts.addAll(size);
             ids.add(c.sbatch(opts, "sleep 1; echo ran-on=$SLURM_JOB_NODELIST"));
         }
-        Map<Long, String> states = awaitJobs(c, ids, Duration.ofSeconds(90));
+        Map<Long, String> states = TestClusters.awaitJobs(c, ids, Duration.ofSeconds(90));
         assertThat(states).containsOnlyKeys(ids);
         assertThat(states.values()).containsOnly("COMPLETED");
         Set<String> nodes = new HashSet<>();
@@ -94,7 +89,7 @@ class LocalClusterIT {
         Path pidFile = cluster.layout().jobDir().resolve("job-pid");
         long id = c.sbatch(List.of("-D", cluster.layout().jobDir().toString(), "-o", "/dev/null"),
                 "echo $$ > " + pidFile + "; exec sleep 600");
-        awaitJobs(c, List.of(id), Duration.ofSeconds(60), "RUNNING");
+        TestClusters.awaitJobs(c, List.of(id), Duration.ofSeconds(60), "RUNNING");
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) {
             assertThat(System.nanoTime()).as("the job wrote its PID").isLessThan(deadline);
@@ -112,21 +107,5 @@ class LocalClusterIT {
         assertThat(ProcessHandle.of(jobPid).filter(ProcessHandle::isAlive)).as("the job's sleep").isEmpty();
         assertThat(Files.exists(cluster.layout().daemonTable())).isFalse();
         assertThat(cluster.liveDaemons()).isEmpty();
-    }
-
-    private static Map<Long, String> awaitJobs(SlurmClient c, List<Long> ids, Duration limit, String... wanted)
-            throws InterruptedException {
-        Set<String> done = wanted.length > 0 ? Set.of(wanted)
-                : Set.of("COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "NODE_FAIL", "OUT_OF_MEMORY", "BOOT_FAIL");
-        long deadline = System.nanoTime() + limit.toNanos();
-        Map<Long, String> states = Map.of();
-        while (System.nanoTime() < deadline) {
-            Map<Long, String> all = c.jobStates();
-            states = new java.util.TreeMap<>();
-            for (long id : ids) if (all.containsKey(id)) states.put(id, all.get(id));
-            if (states.size() == ids.size() && done.containsAll(states.values())) return states;
-            Thread.sleep(250);
-        }
-        throw new AssertionError("jobs not " + done + " after " + limit.toSeconds() + " s: " + states);
     }
 }
