@@ -19,7 +19,7 @@ public final class Home {
         throw new BadInputException("cannot find the project's data/ folder: run through ./teg or set -Dteg.home");
     }
 
-    static Path dataDir() {
+    public static Path dataDir() {
         return root().resolve("data");
     }
 }
