@@ -1,0 +1,35 @@
+package io.teg.bridge;
+
+/**
+ * What slurmctld asks in one {@code job_test} ({@code teg_job_request_t} without the node arrays).
+ *
+ * @param jobId Slurm job id
+ * @param userId the job's uid; its account in the ledger is {@code uid-<userId>}
+ * @param minNodes least node count
+ * @param maxNodes most node count, 0 = no limit
+ * @param reqNodes desired node count
+ * @param minCpus CPUs in the whole job
+ * @param memPerNodeMiB memory per node, MiB, 0 when Slurm gives it per CPU or not at all
+ * @param timeLimitMin time limit, minutes; {@link #NO_LIMIT} or above means none
+ * @param priority Slurm's priority
+ */
+public record JobQuestion(long jobId, long userId, int minNodes, int maxNodes, int reqNodes, int minCpus,
+                          long memPerNodeMiB, long timeLimitMin, long priority) {
+
+    /** Slurm's NO_VAL (0xfffffffe); INFINITE is 0xffffffff. */
+    public static final long NO_LIMIT = 0xfffffffeL;
+
+    /** Time limit used when the job has none: one day, seconds. */
+    public static final long UNLIMITED_AS_S = 86_400L;
+
+    /** The node count TEG should name: the desired count within [minNodes, maxNodes], at least 1. */
+    public int nodesWanted() {
+        int want = Math.max(Math.max(1, minNodes), reqNodes);
+        return maxNodes > 0 ? Math.min(want, Math.max(maxNodes, minNodes)) : want;
+    }
+
+    /** The time limit in seconds, {@link #UNLIMITED_AS_S} when there is none. */
+    public long timeLimitS() {
+        return timeLimitMin == 0 || timeLimitMin >= NO_LIMIT ? UNLIMITED_AS_S : timeLimitMin * 60L;
+    }
+}

@@ -1,0 +1,352 @@
+package io.teg.bridge;
+
+import io.teg.agent.AgentParameters;
+import io.teg.agent.AnalyticLandscape;
+import io.teg.agent.FreeResources;
+import io.teg.agent.JobTerms;
+import io.teg.agent.Placement;
+import io.teg.agent.PlacementEngine;
+import io.teg.agent.PlacementFailure;
+import io.teg.agent.PlacementResult;
+import io.teg.agent.PostedPriceMarket;
+import io.teg.ledger.Bid;
+import io.teg.ledger.Demand;
+import io.teg.ledger.Fill;
+import io.teg.ledger.InMemoryJournal;
+import io.teg.ledger.LedgerBook;
+import io.teg.ledger.LedgerConfig;
+import io.teg.ledger.Mint;
+import io.teg.ledger.Reject;
+import io.teg.ledger.Release;
+import io.teg.ledger.Result;
+import io.teg.ledger.Settled;
+import io.teg.ledger.Target;
+import io.teg.model.JobRequest;
+import io.teg.model.Layout;
+import io.teg.model.NodeSpec;
+import io.teg.model.TaskShape;
+import io.teg.model.Topology;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * TEG's part in slurmctld's decisions: ranks the candidate nodes of a job with the {@link PlacementEngine}, and keeps
+ * the zone ledgers' leases in step with what Slurm really started.
+ *
+ * <h2>Ranking</h2>
+ * A Slurm job asking for at least {@code minNodes} nodes and {@code minCpus} CPUs becomes a gang of
+ * {@code t = nodesWanted} tasks of ⌈minCpus / t⌉ CPUs each. The engine places that gang on the candidates; the
+ * distinct nodes it chose come first, best first. When the engine packed several tasks on one node and so named
+ * fewer than {@code t} nodes, the nearest further candidates to its landing point (Euclidean, in the machine-room
+ * plane) are added until there are {@code t}. When the engine finds no room, TEG declines (an empty ranking): Slurm
+ * then decides over all candidates, and nothing is counted as a fault.
+ *
+ * <h2>Leases</h2>
+ * {@link #begin} allocates the job on the engine's {@link FreeResources} and opens one lease per node in the zone's
+ * {@link LedgerBook} (a real bid that clears on arrival, paid from the account {@code uid-<uid>}, which is minted
+ * {@link #ACCOUNT_MINT_MICROS} once); {@link #fini} frees the resources and releases (settles) every lease of the
+ * job. Slurm is the authority: a lease the ledger refuses is logged and counted, and the job runs regardless.
+ *
+ * <p>Not thread-safe: the bridge thread is its only caller.
+ */
+public final class SlurmPlacement {
+
+    /** Tokens given once to each account seen, µtokens (10^11 tokens: the in-controller ledger only records). */
+    public static final long ACCOUNT_MINT_MICROS = 100_000_000_000_000_000L;
+    /** Rate bid for each lease, µtokens per unit-second (well above the default reserve price). */
+    public static final long LEASE_RATE_MICROS = 10_000L;
+
+    /** Throw-away decisions run once the first node table is known, and the most time they may take. */
+    static final int WARM_UP_DECISIONS = 2_000;
+    static final long WARM_UP_NANOS = 3_000_000_000L;
+
+    private final DecisionLog log;
+    private final LongSupplier nanoClock;
+    private final RandomGenerator random;
+
+    private Topology topology;
+    private FreeResources free;
+    private PlacementEngine engine;
+    private int[] topoOfSlurm = new int[0];   // slurm index -> topology index, -1 when unknown
+    private int[] slurmOfTopo = new int[0];
+    private LedgerBook[] books = new LedgerBook[0];
+    private int[] zoneLocal = new int[0];       // topology index -> index within its zone's book
+    private final Map<Long, Running> running = new HashMap<>();
+    private final Set<String> minted = new HashSet<>();
+    private Result lastResult;
+
+    private long decisions;
+    private long declined;
+    private long leaseRejects;
+
+    private record Running(long jobId, String account, int[] topoNodes, TaskShape[] perNode, long[] gpuMasks,
+                           long[] leaseIds, int[] zones) {
+    }
+
+    /**
+     * @param log where each decision and lease goes
+     * @param nanoClock a monotone clock, nanoseconds (the ledger's time stamps)
+     * @param random the engine's random source
+     */
+    public SlurmPlacement(DecisionLog log, LongSupplier nanoClock, RandomGenerator random) {
+        this.log = log;
+        this.nanoClock = nanoClock;
+        this.random = random;
+    }
+
+    /** Replaces the node table (start-up and every reconfiguration); running jobs are carried over by node name. */
+    public void setNodes(List<SlurmNode> nodes) {
+        if (nodes.isEmpty()) throw new IllegalArgumentException("slurmctld sent an empty node table");
+        List<SlurmNode> sorted = new ArrayList<>(nodes);
+        sorted.sort((a, b) -> Integer.compare(a.index(), b.index()));
+        List<NodeSpec> specs = new ArrayList<>(sorted.size());
+        int maxIndex = 0;
+        for (SlurmNode n : sorted) {
+            specs.add(NodeSpec.cpuOnly(n.name(), Math.multiplyExact(n.cpus(), 1000), n.memMiB()));
+            maxIndex = Math.max(maxIndex, n.index());
+        }
+        Topology old = topology;
+
+        topology = new Topology(specs, Layout.DEFAULT);
+        free = new FreeResources(topology);
+        topoOfSlurm = new int[maxIndex + 1];
+        Arrays.fill(topoOfSlurm, -1);
+        slurmOfTopo = new int[sorted.size()];
+        for (int t = 0; t < sorted.size(); t++) {
+            topoOfSlurm[sorted.get(t).index()] = t;
+            slurmOfTopo[t] = sorted.get(t).index();
+        }
+        PostedPriceMarket market = new PostedPriceMarket(topology, free, node -> 1.0, 1_000_000L, 0.1);
+        engine = new PlacementEngine(topology, free, market, AnalyticLandscape.flat()::ahead, this::terms,
+                AgentParameters.defaults(), random);
+        buildBooks();
+        if (old == null) warmUp();
+
+        // jobs that were running keep their resources (matched by node name); their leases move to the new books
+        Map<String, Integer> newByName = new HashMap<>();
+        for (int i = 0; i < topology.nodeCount(); i++) newByName.put(topology.node(i).name(), i);
+        Map<Long, Running> carried = new HashMap<>();
+        for (Running r : running.values()) {
+            List<Integer> nodesNow = new ArrayList<>();
+            List<TaskShape> shapesNow = new ArrayList<>();
+            for (int i = 0; i < r.topoNodes().length; i++) {
+                int t = newByName.getOrDefault(old.node(r.topoNodes()[i]).name(), -1);
+                if (t < 0) continue;
+                nodesNow.add(t);
+                shapesNow.add(r.perNode()[i]);
+            }
+            carried.put(r.jobId(), open(r.jobId(), r.account(), nodesNow.stream().mapToInt(Integer::intValue).toArray(),
+                    shapesNow.toArray(TaskShape[]::new)));
+        }
+        running.clear();
+        running.putAll(carried);
+        log.line("nodes count=" + sorted.size() + " zones=" + books.length + " carried_jobs=" + carried.size());
+    }
+
+    /** Runs a few hundred throw-away decisions, so that the first real ones do not pay for class loading and JIT. */
+    private void warmUp() {
+        BitSet all = new BitSet(topology.nodeCount());
+        all.set(0, topology.nodeCount());
+        long until = nanoClock.getAsLong() + WARM_UP_NANOS;
+        for (int i = 0; i < WARM_UP_DECISIONS && nanoClock.getAsLong() < until; i++)
+            engine.place(new JobRequest(-1 - i, "warm-up", 1 + (i & 1), TaskShape.cpu(1000, 0), 60, 0), all);
+    }
+
+    private void buildBooks() {
+        int zones = topology.zoneCount();
+        List<List<NodeSpec>> perZone = new ArrayList<>();
+        for (int z = 0; z < zones; z++) perZone.add(new ArrayList<>());
+        zoneLocal = new int[topology.nodeCount()];
+        for (int i = 0; i < topology.nodeCount(); i++) {
+            List<NodeSpec> zoneNodes = perZone.get(topology.zoneOf(i));
+            zoneLocal[i] = zoneNodes.size();
+            zoneNodes.add(topology.node(i));
+        }
+        books = new LedgerBook[zones];
+        for (int z = 0; z < zones; z++) {
+            if (perZone.get(z).isEmpty()) continue;
+            LedgerConfig d = LedgerConfig.defaults(perZone.get(z));
+            // Slurm decides who runs: no eviction, no memory held back from what Slurm allocates
+            LedgerConfig c = new LedgerConfig(d.nodes(), 1, d.pricing(), d.decayPerSecond(), d.frictionMicros(),
+                    d.holdingTaxMicrosPerUnitSecond(), 1e300, 0.0, 0L, d.maxBidsPerWindow());
+            books[z] = new LedgerBook(c, new InMemoryJournal(), (attachment, result) -> lastResult = result);
+        }
+        minted.clear();
+    }
+
+    private JobTerms terms(JobRequest job) {
+        return new JobTerms(ACCOUNT_MINT_MICROS, Long.MAX_VALUE / 4, 1.0, 0.0);
+    }
+
+    /**
+     * Ranks {@code candidates} (Slurm node indexes) for {@code q}.
+     *
+     * @return Slurm node indexes, best first, each one of the candidates; empty when TEG declines
+     */
+    public int[] rank(JobQuestion q, int[] candidates) {
+        long t0 = nanoClock.getAsLong();
+        if (engine == null) throw new IllegalStateException("no node table yet");
+        BitSet allowed = new BitSet(topology.nodeCount());
+        for (int c : candidates) {
+            int t = c >= 0 && c < topoOfSlurm.length ? topoOfSlurm[c] : -1;
+            if (t >= 0) allowed.set(t);
+        }
+        int tasks = q.nodesWanted();
+        int cpusPerTask = Math.max(1, (q.minCpus() + tasks - 1) / tasks);
+        TaskShape shape = TaskShape.cpu(cpusPerTask * 1000, Math.max(0, q.memPerNodeMiB()));
+        JobRequest job = new JobRequest(q.jobId(), account(q.userId()), tasks, shape, q.timeLimitS(),
+                (int) Math.min(Integer.MAX_VALUE, q.priority()));
+        Placement p = engine.place(job, allowed);
+        if (p instanceof PlacementFailure f) {
+            declined++;
+            String why = f.reasons().isEmpty() ? "" : f.reasons().getFirst().message().replace('"', '\'');
+            log.line("declined job=" + q.jobId() + " candidates=" + candidates.length + " reason=\"" + why
+                    + "\" latency_us=" + micros(t0));
+            return new int[0];
+        }
+        PlacementResult r = (PlacementResult) p;
+        int[] chosen = r.distinctNodes();
+        int[] ranked = chosen.length >= tasks ? chosen : padNearest(chosen, allowed, tasks, r.landingXM(), r.landingYM());
+        int[] slurm = new int[ranked.length];
+        for (int i = 0; i < ranked.length; i++) slurm[i] = slurmOfTopo[ranked[i]];
+        decisions++;
+        log.line("decision job=" + q.jobId() + " ranked=" + names(ranked) + " candidates=" + candidates.length
+                + " latency_us=" + micros(t0));
+        return slurm;
+    }
+
+    private int[] padNearest(int[] chosen, BitSet allowed, int want, double x, double y) {
+        BitSet taken = new BitSet();
+        for (int c : chosen) taken.set(c);
+        List<Integer> rest = new ArrayList<>();
+        for (int i = allowed.nextSetBit(0); i >= 0; i = allowed.nextSetBit(i + 1)) if (!taken.get(i)) rest.add(i);
+        rest.sort((a, b) -> Double.compare(Math.hypot(topology.x(a) - x, topology.y(a) - y),
+                Math.hypot(topology.x(b) - x, topology.y(b) - y)));
+        int[] out = Arrays.copyOf(chosen, Math.min(want, chosen.length + rest.size()));
+        for (int i = chosen.length; i < out.length; i++) out[i] = rest.get(i - chosen.length);
+        return out;
+    }
+
+    /**
+     * Slurm started {@code jobId}: {@code cpus[i]} CPUs on Slurm node {@code slurmNodes[i]}. Allocates them and opens
+     * one lease per node.
+     */
+    public void begin(long jobId, long userId, int[] slurmNodes, int[] cpus) {
+        if (engine == null) throw new IllegalStateException("no node table yet");
+        if (cpus.length != slurmNodes.length)
+            throw new IllegalArgumentException("job " + jobId + ": " + slurmNodes.length + " nodes but " + cpus.length
+                    + " CPU counts");
+        List<Integer> topo = new ArrayList<>();
+        List<TaskShape> shapes = new ArrayList<>();
+        for (int i = 0; i < slurmNodes.length; i++) {
+            int s = slurmNodes[i];
+            int t = s >= 0 && s < topoOfSlurm.length ? topoOfSlurm[s] : -1;
+            if (t < 0) continue;
+            topo.add(t);
+            shapes.add(TaskShape.cpu(Math.max(1, cpus[i]) * 1000, 0));
+        }
+        if (topo.isEmpty()) return;
+        Running r = open(jobId, account(userId), topo.stream().mapToInt(Integer::intValue).toArray(),
+                shapes.toArray(TaskShape[]::new));
+        Running previous = running.put(jobId, r);
+        if (previous != null) close(previous);
+    }
+
+    private Running open(long jobId, String account, int[] topo, TaskShape[] perNode) {
+        long[] masks = new long[topo.length];
+        long[] leases = new long[topo.length];
+        int[] zones = new int[topo.length];
+        int fills = 0;
+        int rejects = 0;
+        long now = nanoClock.getAsLong();
+        for (int i = 0; i < topo.length; i++) {
+            int node = topo[i];
+            masks[i] = free.canHost(node, perNode[i]) ? free.allocate(node, perNode[i]) : -1L;
+            int z = topology.zoneOf(node);
+            zones[i] = z;
+            if (minted.add(z + "/" + account)) books[z].submit(new Mint(account, ACCOUNT_MINT_MICROS, now), null);
+            lastResult = null;
+            Demand demand = Demand.of(perNode[i].cpuMilli(), 0, 0);
+            books[z].submit(Bid.perUnitSecond(jobId, account, Target.Nodes.of(demand, zoneLocal[node]),
+                    LEASE_RATE_MICROS, JobQuestion.UNLIMITED_AS_S, 1.0, now), null);
+            if (lastResult instanceof Fill f) {
+                leases[i] = f.leaseId();
+                fills++;
+            } else {
+                leases[i] = -1;
+                rejects++;
+                leaseRejects++;
+                if (lastResult instanceof Reject rj)
+                    log.line("lease-refused job=" + jobId + " node=" + topology.node(node).name() + " reason="
+                            + rj.reason());
+            }
+        }
+        StringBuilder cpus = new StringBuilder();
+        for (TaskShape t : perNode) cpus.append(cpus.isEmpty() ? "" : ",").append(t.cpuMilli() / 1000);
+        log.line("lease job=" + jobId + " nodes=" + names(topo) + " cpus=" + cpus + " fills=" + fills
+                + " rejects=" + rejects);
+        return new Running(jobId, account, topo, perNode, masks, leases, zones);
+    }
+
+    /** Slurm finished {@code jobId}: free its resources and settle its leases. Unknown jobs are ignored. */
+    public void fini(long jobId) {
+        Running r = running.remove(jobId);
+        if (r != null) close(r);
+    }
+
+    private void close(Running r) {
+        long tax = 0;
+        int settled = 0;
+        long now = nanoClock.getAsLong();
+        for (int i = 0; i < r.topoNodes().length; i++) {
+            if (r.gpuMasks()[i] != -1L) free.release(r.topoNodes()[i], r.perNode()[i], r.gpuMasks()[i]);
+            if (r.leaseIds()[i] < 0) continue;
+            lastResult = null;
+            books[r.zones()[i]].submit(new Release(r.leaseIds()[i], r.account(), now), null);
+            if (lastResult instanceof Settled s) {
+                tax += s.taxBurnedMicros();
+                settled++;
+            }
+        }
+        log.line("settle job=" + r.jobId() + " leases=" + settled + " tax_burned_micros=" + tax);
+    }
+
+    /** Leases open now, over every zone. */
+    public int openLeases() {
+        int n = 0;
+        for (LedgerBook b : books) if (b != null) n += b.leaseCount();
+        return n;
+    }
+
+    /** Jobs TEG ranked nodes for, declined, and leases the ledger refused, since start. */
+    public String counters() {
+        return "decisions=" + decisions + " declined=" + declined + " lease_rejects=" + leaseRejects
+                + " running=" + running.size() + " open_leases=" + openLeases();
+    }
+
+    private static String account(long userId) {
+        return "uid-" + userId;
+    }
+
+    private String names(int[] topo) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < topo.length; i++) {
+            if (i > 0) b.append(',');
+            b.append(topology.node(topo[i]).name());
+        }
+        return b.toString();
+    }
+
+    private String micros(long t0) {
+        return String.format(java.util.Locale.ROOT, "%.1f", (nanoClock.getAsLong() - t0) / 1000.0);
+    }
+}

@@ -1,0 +1,434 @@
+/* select/teg: places jobs with TEG, allocates with select/cons_tres.
+ *
+ * Every select_p_* entry point forwards to select/cons_tres (loaded through plugin_context_create, as
+ * the former select/other did). Three of them also talk to TEG through teg_bridge.c, inside
+ * slurmctld only:
+ *   job_test  (RUN_NOW mode) TEG ranks the candidate nodes; the bitmap is narrowed to the ranked
+ *             subset before cons_tres allocates; if cons_tres cannot fit the job there, it gets the
+ *             original bitmap. Any problem with TEG leaves the call to cons_tres unchanged.
+ *   job_begin TEG opens a lease on the allocated nodes.
+ *   job_fini  TEG settles the lease.
+ * See docs/slurm-plugin.md. */
+#include "src/common/slurm_xlator.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "slurm/slurm.h"
+#include "slurm/slurm_errno.h"
+
+#include "src/common/bitstring.h"
+#include "src/common/job_resources.h"
+#include "src/common/list.h"
+#include "src/common/log.h"
+#include "src/common/node_conf.h"
+#include "src/common/plugin.h"
+#include "src/common/read_config.h"
+#include "src/common/run_in_daemon.h"
+#include "src/common/select.h"
+#include "src/common/xmalloc.h"
+#include "src/slurmctld/slurmctld.h"
+
+#include "teg_bridge.h"
+#include "teg_conf.h"
+
+const char plugin_name[] = "TEG thermo-economic node selection (allocation by cons_tres)";
+const char plugin_type[] = "select/teg";
+const uint32_t plugin_id = 170;
+const uint32_t plugin_version = SLURM_VERSION_NUMBER;
+
+/* The order of slurm_select_ops_t in src/common/select.h of this Slurm version. */
+static const char *forward_syms[] = {
+	"plugin_id",
+	"select_p_state_save",
+	"select_p_state_restore",
+	"select_p_job_init",
+	"select_p_node_init",
+	"select_p_job_test",
+	"select_p_job_begin",
+	"select_p_job_ready",
+	"select_p_job_expand",
+	"select_p_job_resized",
+	"select_p_job_signal",
+	"select_p_job_fini",
+	"select_p_job_suspend",
+	"select_p_job_resume",
+	"select_p_step_pick_nodes",
+	"select_p_step_start",
+	"select_p_step_finish",
+	"select_p_select_nodeinfo_pack",
+	"select_p_select_nodeinfo_unpack",
+	"select_p_select_nodeinfo_alloc",
+	"select_p_select_nodeinfo_free",
+	"select_p_select_nodeinfo_set_all",
+	"select_p_select_nodeinfo_set",
+	"select_p_select_nodeinfo_get",
+	"select_p_select_jobinfo_alloc",
+	"select_p_select_jobinfo_free",
+	"select_p_select_jobinfo_set",
+	"select_p_select_jobinfo_get",
+	"select_p_select_jobinfo_copy",
+	"select_p_select_jobinfo_pack",
+	"select_p_select_jobinfo_unpack",
+	"select_p_select_jobinfo_sprint",
+	"select_p_select_jobinfo_xstrdup",
+	"select_p_get_info_from_plugin",
+	"select_p_update_node_config",
+	"select_p_reconfigure",
+	"select_p_resv_test",
+};
+
+static slurm_select_ops_t cons;
+static plugin_context_t *cons_context;
+static teg_conf_t teg_conf;
+static bool teg_active; /* slurmctld, Enabled=yes */
+
+int init(void)
+{
+	if (sizeof(forward_syms) != sizeof(cons))
+		fatal("%s: forward_syms has %zu entries, slurm_select_ops_t %zu", plugin_type,
+		      sizeof(forward_syms) / sizeof(char *), sizeof(cons) / sizeof(void *));
+	if (!(cons_context = plugin_context_create("select", "select/cons_tres", (void **) &cons,
+						   forward_syms, sizeof(forward_syms)))) {
+		error("%s: cannot load select/cons_tres", plugin_type);
+		return SLURM_ERROR;
+	}
+	if (running_in_slurmctld()) {
+		char *path = teg_conf_path_beside(slurm_conf.slurm_conf);
+		char err[TEG_CONF_ERR_LEN];
+		bool found;
+
+		teg_conf_defaults(&teg_conf, slurm_conf.state_save_location);
+		if (teg_conf_read(&teg_conf, path, &found, err, sizeof(err)))
+			fatal("%s: bad teg.conf: %s", plugin_type, err);
+		info("%s: %s %s; Enabled=%s DecisionTimeout=%.3f ms", plugin_type,
+		     found ? "read" : "no file, defaults for", path, teg_conf.enabled ? "yes" : "no",
+		     teg_conf.decision_timeout_us / 1000.0);
+		free(path);
+		teg_active = teg_conf.enabled;
+		if (teg_active)
+			teg_bridge_start(&teg_conf);
+	}
+	return SLURM_SUCCESS;
+}
+
+int fini(void)
+{
+	int rc = SLURM_SUCCESS;
+	if (teg_active) {
+		teg_bridge_stop();
+		teg_active = false;
+	}
+	teg_conf_free(&teg_conf);
+	if (cons_context) {
+		rc = plugin_context_destroy(cons_context);
+		cons_context = NULL;
+	}
+	return rc;
+}
+
+extern int select_p_state_save(char *dir_name)
+{
+	return (*cons.state_save)(dir_name);
+}
+
+extern int select_p_state_restore(char *dir_name)
+{
+	return (*cons.state_restore)(dir_name);
+}
+
+extern int select_p_job_init(List job_list)
+{
+	return (*cons.job_init)(job_list);
+}
+
+extern int select_p_node_init(void)
+{
+	int rc = (*cons.node_init)();
+	if (rc == SLURM_SUCCESS && teg_active) {
+		teg_node_t *nodes = xcalloc(node_record_count ? node_record_count : 1, sizeof(teg_node_t));
+		node_record_t *node;
+		uint32_t n = 0;
+		for (int i = 0; (node = next_node(&i)); i++) {
+			nodes[n].index = (uint32_t) node->index;
+			nodes[n].cpus = node->config_ptr ? node->config_ptr->cpus : node->cpus;
+			nodes[n].real_memory_mb = node->config_ptr ? node->config_ptr->real_memory :
+								    node->real_memory;
+			snprintf(nodes[n].name, TEG_NODE_NAME_LEN, "%s", node->name);
+			n++;
+		}
+		teg_bridge_set_nodes(nodes, n);
+		xfree(nodes);
+	}
+	return rc;
+}
+
+/* Asks TEG for a ranked subset of bitmap; returns it as a new bitmap, or NULL to leave bitmap alone. */
+static bitstr_t *teg_ranked_subset(job_record_t *job_ptr, bitstr_t *bitmap, uint32_t min_nodes,
+				   uint32_t max_nodes, uint32_t req_nodes)
+{
+	int64_t size = bit_size(bitmap);
+	int count = bit_set_count(bitmap);
+	uint32_t *candidates, *ranked, got, n = 0;
+	teg_job_request_t req = { 0 };
+	bitstr_t *subset = NULL;
+
+	if (count <= 0)
+		return NULL;
+	candidates = xcalloc(count, sizeof(uint32_t));
+	ranked = xcalloc(count, sizeof(uint32_t));
+	for (int64_t i = bit_ffs(bitmap); i >= 0 && i < size && n < (uint32_t) count; i++)
+		if (bit_test(bitmap, i))
+			candidates[n++] = (uint32_t) i;
+	req.job_id = job_ptr->job_id;
+	req.user_id = job_ptr->user_id;
+	req.min_nodes = min_nodes;
+	req.max_nodes = max_nodes;
+	req.req_nodes = req_nodes;
+	req.min_cpus = job_ptr->details ? job_ptr->details->min_cpus : 1;
+	if (job_ptr->details && !(job_ptr->details->pn_min_memory & MEM_PER_CPU))
+		req.mem_per_node_mb = job_ptr->details->pn_min_memory;
+	req.time_limit_min = job_ptr->time_limit;
+	req.priority = job_ptr->priority;
+	req.candidate_count = n;
+	req.candidates = candidates;
+	req.ranked = ranked;
+	got = teg_bridge_job_test(&req);
+	if (got > 0) {
+		subset = bit_alloc(size);
+		for (uint32_t i = 0; i < got; i++)
+			if (ranked[i] < (uint32_t) size && bit_test(bitmap, ranked[i]))
+				bit_set(subset, ranked[i]);
+		if (bit_set_count(subset) < (int) (min_nodes ? min_nodes : 1))
+			FREE_NULL_BITMAP(subset);
+	}
+	xfree(candidates);
+	xfree(ranked);
+	return subset;
+}
+
+extern int select_p_job_test(job_record_t *job_ptr, bitstr_t *bitmap, uint32_t min_nodes,
+			     uint32_t max_nodes, uint32_t req_nodes, uint16_t mode,
+			     List preemptee_candidates, List *preemptee_job_list,
+			     bitstr_t *exc_core_bitmap)
+{
+	bitstr_t *subset, *original;
+	int rc;
+
+	if (!teg_active || !SELECT_IS_MODE_RUN_NOW(mode) || !job_ptr || !bitmap)
+		return (*cons.job_test)(job_ptr, bitmap, min_nodes, max_nodes, req_nodes, mode,
+					preemptee_candidates, preemptee_job_list, exc_core_bitmap);
+	if (!(subset = teg_ranked_subset(job_ptr, bitmap, min_nodes, max_nodes, req_nodes)))
+		return (*cons.job_test)(job_ptr, bitmap, min_nodes, max_nodes, req_nodes, mode,
+					preemptee_candidates, preemptee_job_list, exc_core_bitmap);
+	original = bit_copy(bitmap);
+	bit_copybits(bitmap, subset);
+	FREE_NULL_BITMAP(subset);
+	rc = (*cons.job_test)(job_ptr, bitmap, min_nodes, max_nodes, req_nodes, mode,
+			      preemptee_candidates, preemptee_job_list, exc_core_bitmap);
+	if (rc != SLURM_SUCCESS) {
+		/* the ranked nodes cannot hold the job now: cons_tres decides over all candidates */
+		debug("%s: JobId=%u does not fit TEG's ranked nodes, cons_tres picks", plugin_type,
+		      job_ptr->job_id);
+		if (preemptee_job_list)
+			FREE_NULL_LIST(*preemptee_job_list);
+		bit_copybits(bitmap, original);
+		rc = (*cons.job_test)(job_ptr, bitmap, min_nodes, max_nodes, req_nodes, mode,
+				      preemptee_candidates, preemptee_job_list, exc_core_bitmap);
+	}
+	FREE_NULL_BITMAP(original);
+	return rc;
+}
+
+extern int select_p_job_begin(job_record_t *job_ptr)
+{
+	int rc = (*cons.job_begin)(job_ptr);
+	if (rc == SLURM_SUCCESS && teg_active && job_ptr && job_ptr->node_bitmap) {
+		job_resources_t *res = job_ptr->job_resrcs;
+		int count = bit_set_count(job_ptr->node_bitmap);
+		int64_t size = bit_size(job_ptr->node_bitmap);
+		uint32_t *nodes = xcalloc(count > 0 ? count : 1, sizeof(uint32_t));
+		uint32_t *cpus = xcalloc(count > 0 ? count : 1, sizeof(uint32_t));
+		uint32_t n = 0;
+		for (int64_t i = bit_ffs(job_ptr->node_bitmap); i >= 0 && i < size && n < (uint32_t) count; i++) {
+			if (!bit_test(job_ptr->node_bitmap, i))
+				continue;
+			/* job_resrcs->cpus is indexed by position within the allocation */
+			if (res && res->cpus && n < res->nhosts)
+				cpus[n] = res->cpus[n];
+			else
+				cpus[n] = count ? job_ptr->total_cpus / count : 0;
+			nodes[n++] = (uint32_t) i;
+		}
+		teg_bridge_job_begin(job_ptr->job_id, job_ptr->user_id, nodes, cpus, n);
+		xfree(nodes);
+		xfree(cpus);
+	}
+	return rc;
+}
+
+extern int select_p_job_ready(job_record_t *job_ptr)
+{
+	return (*cons.job_ready)(job_ptr);
+}
+
+extern int select_p_job_expand(job_record_t *from_job_ptr, job_record_t *to_job_ptr)
+{
+	return (*cons.job_expand)(from_job_ptr, to_job_ptr);
+}
+
+extern int select_p_job_resized(job_record_t *job_ptr, node_record_t *node_ptr)
+{
+	return (*cons.job_resized)(job_ptr, node_ptr);
+}
+
+extern int select_p_job_signal(job_record_t *job_ptr, int signal)
+{
+	return (*cons.job_signal)(job_ptr, signal);
+}
+
+extern int select_p_job_fini(job_record_t *job_ptr)
+{
+	int rc = (*cons.job_fini)(job_ptr);
+	if (teg_active && job_ptr)
+		teg_bridge_job_fini(job_ptr->job_id);
+	return rc;
+}
+
+extern int select_p_job_suspend(job_record_t *job_ptr, bool indf_susp)
+{
+	return (*cons.job_suspend)(job_ptr, indf_susp);
+}
+
+extern int select_p_job_resume(job_record_t *job_ptr, bool indf_susp)
+{
+	return (*cons.job_resume)(job_ptr, indf_susp);
+}
+
+extern bitstr_t *select_p_step_pick_nodes(job_record_t *job_ptr, select_jobinfo_t *jobinfo,
+					  uint32_t node_count, bitstr_t **avail_nodes)
+{
+	return (*cons.step_pick_nodes)(job_ptr, jobinfo, node_count, avail_nodes);
+}
+
+extern int select_p_step_start(step_record_t *step_ptr)
+{
+	return (*cons.step_start)(step_ptr);
+}
+
+extern int select_p_step_finish(step_record_t *step_ptr, bool killing_step)
+{
+	return (*cons.step_finish)(step_ptr, killing_step);
+}
+
+extern int select_p_select_nodeinfo_pack(select_nodeinfo_t *nodeinfo, buf_t *buffer,
+					 uint16_t protocol_version)
+{
+	return (*cons.nodeinfo_pack)(nodeinfo, buffer, protocol_version);
+}
+
+extern int select_p_select_nodeinfo_unpack(select_nodeinfo_t **nodeinfo, buf_t *buffer,
+					   uint16_t protocol_version)
+{
+	return (*cons.nodeinfo_unpack)(nodeinfo, buffer, protocol_version);
+}
+
+extern select_nodeinfo_t *select_p_select_nodeinfo_alloc(void)
+{
+	return (*cons.nodeinfo_alloc)();
+}
+
+extern int select_p_select_nodeinfo_free(select_nodeinfo_t *nodeinfo)
+{
+	return (*cons.nodeinfo_free)(nodeinfo);
+}
+
+extern int select_p_select_nodeinfo_set_all(void)
+{
+	return (*cons.nodeinfo_set_all)();
+}
+
+extern int select_p_select_nodeinfo_set(job_record_t *job_ptr)
+{
+	return (*cons.nodeinfo_set)(job_ptr);
+}
+
+extern int select_p_select_nodeinfo_get(select_nodeinfo_t *nodeinfo, enum select_nodedata_type dinfo,
+					enum node_states state, void *data)
+{
+	return (*cons.nodeinfo_get)(nodeinfo, dinfo, state, data);
+}
+
+extern select_jobinfo_t *select_p_select_jobinfo_alloc(void)
+{
+	return (*cons.jobinfo_alloc)();
+}
+
+extern int select_p_select_jobinfo_free(select_jobinfo_t *jobinfo)
+{
+	return (*cons.jobinfo_free)(jobinfo);
+}
+
+extern int select_p_select_jobinfo_set(select_jobinfo_t *jobinfo, enum select_jobdata_type data_type,
+				       void *data)
+{
+	return (*cons.jobinfo_set)(jobinfo, data_type, data);
+}
+
+extern int select_p_select_jobinfo_get(select_jobinfo_t *jobinfo, enum select_jobdata_type data_type,
+				       void *data)
+{
+	return (*cons.jobinfo_get)(jobinfo, data_type, data);
+}
+
+extern select_jobinfo_t *select_p_select_jobinfo_copy(select_jobinfo_t *jobinfo)
+{
+	return (*cons.jobinfo_copy)(jobinfo);
+}
+
+extern int select_p_select_jobinfo_pack(select_jobinfo_t *jobinfo, buf_t *buffer,
+					uint16_t protocol_version)
+{
+	return (*cons.jobinfo_pack)(jobinfo, buffer, protocol_version);
+}
+
+extern int select_p_select_jobinfo_unpack(select_jobinfo_t **jobinfo, buf_t *buffer,
+					  uint16_t protocol_version)
+{
+	return (*cons.jobinfo_unpack)(jobinfo, buffer, protocol_version);
+}
+
+extern char *select_p_select_jobinfo_sprint(select_jobinfo_t *jobinfo, char *buf, size_t size, int mode)
+{
+	return (*cons.jobinfo_sprint)(jobinfo, buf, size, mode);
+}
+
+extern char *select_p_select_jobinfo_xstrdup(select_jobinfo_t *jobinfo, int mode)
+{
+	return (*cons.jobinfo_xstrdup)(jobinfo, mode);
+}
+
+extern int select_p_get_info_from_plugin(enum select_plugindata_info dinfo, job_record_t *job_ptr,
+					 void *data)
+{
+	return (*cons.get_info_from_plugin)(dinfo, job_ptr, data);
+}
+
+extern int select_p_update_node_config(int index)
+{
+	return (*cons.update_node_config)(index);
+}
+
+extern int select_p_reconfigure(void)
+{
+	if (teg_active)
+		teg_bridge_log_counters("at reconfigure");
+	return (*cons.reconfigure)();
+}
+
+extern bitstr_t *select_p_resv_test(resv_desc_msg_t *resv_desc_ptr, uint32_t node_cnt,
+				    bitstr_t *avail_bitmap, bitstr_t **core_bitmap)
+{
+	return (*cons.resv_test)(resv_desc_ptr, node_cnt, avail_bitmap, core_bitmap);
+}

@@ -1,0 +1,550 @@
+#define _GNU_SOURCE
+/* The bridge: the JVM on a thread of its own inside slurmctld, one JNI bootstrap call, then plain C
+ * calls through the upcall table that Java registers. Every call from slurmctld is bounded by
+ * DecisionTimeout; anything wrong (no JVM, a bad class path, an error, a hang, a JVM that exited)
+ * makes the caller fall back to cons_tres, which is logged at most once per FallbackLogInterval and
+ * counted. See docs/slurm-plugin.md. */
+#include "src/common/slurm_xlator.h"
+
+#include <dirent.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <jni.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "src/common/log.h"
+#include "src/common/xmalloc.h"
+#include "src/common/xstring.h"
+
+#include "teg_bridge.h"
+
+#define LOG_PREFIX "select/teg"
+#define EVENT_CAPACITY 8192
+#define LATENCY_SAMPLES 65536
+
+enum bridge_state { BR_OFF = 0, BR_STARTING, BR_READY, BR_DEAD };
+enum event_kind { EV_BEGIN = 1, EV_FINI };
+
+typedef struct {
+	int kind;
+	uint32_t job_id, user_id, node_count;
+	uint32_t *nodes, *cpus;
+} event_t;
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t work_cv = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t done_cv = PTHREAD_COND_INITIALIZER;
+static pthread_t bridge_thread;
+static bool thread_started;
+static bool stopping;
+static _Atomic int state = BR_OFF;
+static char dead_reason[256];
+
+static teg_conf_t bconf;           /* a copy owned by the bridge */
+static teg_upcalls_t upcalls;     /* copied from Java's table */
+static bool registered;
+
+/* the job_test slot: one question at a time */
+static bool slot_busy, slot_pending;
+static uint64_t slot_gen, result_gen;
+static int32_t result_count;
+static teg_job_request_t slot_req;
+static uint32_t *slot_candidates, *slot_ranked;
+static uint32_t slot_capacity;
+
+/* asynchronous notifications */
+static event_t events[EVENT_CAPACITY];
+static uint32_t ev_head, ev_len;
+
+/* the node table, handed over when it changes */
+static teg_node_t *nodes_pending;
+static uint32_t nodes_pending_count;
+static bool nodes_dirty;
+
+/* counters */
+static uint64_t n_calls, n_ranked, n_declined, n_fallbacks, n_timeouts, n_events_dropped;
+static time_t last_fallback_log;
+static uint32_t latency_ns[LATENCY_SAMPLES];
+static uint64_t latency_n;
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t) ts.tv_sec * 1000000000ull + (uint64_t) ts.tv_nsec;
+}
+
+/* Called with lock held. */
+static void fallback_locked(uint32_t job_id, const char *reason)
+{
+	time_t now = time(NULL);
+	n_fallbacks++;
+	if (!last_fallback_log || now - last_fallback_log >= (time_t) bconf.fallback_log_interval_s) {
+		last_fallback_log = now;
+		error("%s: fallback to cons_tres for JobId=%u: %s (fallbacks so far: %" PRIu64 ")",
+		      LOG_PREFIX, job_id, reason, n_fallbacks);
+	}
+}
+
+static void mark_dead(const char *reason)
+{
+	slurm_mutex_lock(&lock);
+	if (atomic_load(&state) != BR_DEAD) {
+		snprintf(dead_reason, sizeof(dead_reason), "%s", reason);
+		atomic_store(&state, BR_DEAD);
+	}
+	pthread_cond_broadcast(&done_cv);
+	slurm_mutex_unlock(&lock);
+	error("%s: TEG is off, every job is placed by cons_tres: %s", LOG_PREFIX, reason);
+}
+
+int teg_bridge_register(const teg_upcalls_t *table)
+{
+	if (!table || table->abi_version != TEG_ABI_VERSION || table->size != sizeof(teg_upcalls_t)) {
+		error("%s: upcall table refused: ABI version %u size %u, this plugin has ABI version %u size %zu",
+		      LOG_PREFIX, table ? table->abi_version : 0, table ? table->size : 0, TEG_ABI_VERSION,
+		      sizeof(teg_upcalls_t));
+		return -1;
+	}
+	if (!table->set_nodes || !table->job_test || !table->job_begin || !table->job_fini ||
+	    !table->shutdown) {
+		error("%s: upcall table refused: a function pointer is NULL", LOG_PREFIX);
+		return -1;
+	}
+	upcalls = *table;
+	registered = true;
+	return 0;
+}
+
+/* The JVM calls this instead of exit(): the JVM is gone for good, slurmctld must go on. The VM thread
+ * that calls it stays parked here, so every Java thread stays stopped. */
+static void jvm_exit_hook(int code)
+{
+	char why[96];
+	snprintf(why, sizeof(why), "the JVM exited with status %d", code);
+	mark_dead(why);
+	for (;;)
+		pause();
+}
+
+static void jvm_abort_hook(void)
+{
+	mark_dead("the JVM aborted");
+	for (;;)
+		pause();
+}
+
+/* ClassPath plus every jar in the lib/ directory beside it (JNI does not expand a lib-star wildcard). */
+static char *build_class_path(const char *jar)
+{
+	char *cp = xstrdup(jar), *dir = xstrdup(jar), *slash = strrchr(dir, '/');
+	char *lib = NULL;
+	DIR *d;
+	struct dirent *e;
+
+	if (slash)
+		*slash = '\0';
+	xstrfmtcat(lib, "%s/lib", slash ? dir : ".");
+	if ((d = opendir(lib))) {
+		while ((e = readdir(d))) {
+			size_t n = strlen(e->d_name);
+			if (n > 4 && !strcmp(e->d_name + n - 4, ".jar"))
+				xstrfmtcat(cp, ":%s/%s", lib, e->d_name);
+		}
+		closedir(d);
+	}
+	xfree(lib);
+	xfree(dir);
+	return cp;
+}
+
+static int start_jvm(JNIEnv **env_out, char *why, size_t why_len)
+{
+	typedef jint (*create_fn)(JavaVM **, void **, void *);
+	char *lib = NULL, *cp = NULL, *opt_cp = NULL, *opt_xmx = NULL, *extra = NULL, *save = NULL, *tok;
+	char sig[16];
+	JavaVMOption options[64];
+	JavaVMInitArgs args;
+	JavaVM *vm = NULL;
+	void *handle;
+	create_fn create;
+	int n = 0, rc = -1;
+
+	if (bconf.jvm_path)
+		lib = xstrdup(bconf.jvm_path);
+	else
+		xstrfmtcat(lib, "%s/lib/server/libjvm.so", bconf.java_home);
+	if (access(bconf.class_path, R_OK)) {
+		snprintf(why, why_len, "ClassPath=%s cannot be read: %s", bconf.class_path, strerror(errno));
+		goto out;
+	}
+	if (!(handle = dlopen(lib, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE))) {
+		snprintf(why, why_len, "cannot load the JVM %s: %s", lib, dlerror());
+		goto out;
+	}
+	if (!(create = (create_fn) dlsym(handle, "JNI_CreateJavaVM"))) {
+		snprintf(why, why_len, "%s has no JNI_CreateJavaVM", lib);
+		goto out;
+	}
+	/* the JVM's suspend/resume signal must not be SIGUSR2, which slurmctld uses for log rotation */
+	snprintf(sig, sizeof(sig), "%d", bconf.java_suspend_signal);
+	setenv("_JAVA_SR_SIGNUM", sig, 1);
+
+	cp = build_class_path(bconf.class_path);
+	xstrfmtcat(opt_cp, "-Djava.class.path=%s", cp);
+	xstrfmtcat(opt_xmx, "-Xmx%um", bconf.jvm_heap_mb);
+	options[n++].optionString = opt_cp;
+	options[n++].optionString = opt_xmx;
+	options[n++].optionString = "-Xrs";
+	options[n++].optionString = "-XX:-UsePerfData";
+	options[n++].optionString = "-Xss1m";
+	options[n++].optionString = "--enable-native-access=ALL-UNNAMED";
+	options[n].optionString = "exit";
+	options[n++].extraInfo = (void *) jvm_exit_hook;
+	options[n].optionString = "abort";
+	options[n++].extraInfo = (void *) jvm_abort_hook;
+	if (bconf.jvm_options) {
+		extra = xstrdup(bconf.jvm_options);
+		for (tok = strtok_r(extra, " \t", &save); tok && n < 60; tok = strtok_r(NULL, " \t", &save))
+			options[n++].optionString = tok;
+	}
+	for (int i = 0; i < n; i++)
+		if (strcmp(options[i].optionString, "exit") && strcmp(options[i].optionString, "abort"))
+			options[i].extraInfo = NULL;
+	args.version = JNI_VERSION_21;
+	args.nOptions = n;
+	args.options = options;
+	args.ignoreUnrecognized = JNI_FALSE;
+	if (create(&vm, (void **) env_out, &args) != JNI_OK) {
+		snprintf(why, why_len, "JNI_CreateJavaVM failed (JvmOptions=%s)",
+			 bconf.jvm_options ? bconf.jvm_options : "");
+		goto out;
+	}
+	rc = 0;
+out:
+	xfree(lib);
+	xfree(cp);
+	xfree(opt_cp);
+	xfree(opt_xmx);
+	xfree(extra);
+	return rc;
+}
+
+static int bootstrap(JNIEnv *env, char *why, size_t why_len)
+{
+	jclass cls = (*env)->FindClass(env, "io/teg/bridge/Bootstrap");
+	jmethodID init;
+	jstring settings;
+	char *s = NULL;
+	jint rc;
+
+	if (!cls || (*env)->ExceptionCheck(env)) {
+		(*env)->ExceptionClear(env);
+		snprintf(why, why_len, "class io.teg.bridge.Bootstrap not found on ClassPath=%s",
+			 bconf.class_path);
+		return -1;
+	}
+	init = (*env)->GetStaticMethodID(env, cls, "init", "(JILjava/lang/String;)I");
+	if (!init || (*env)->ExceptionCheck(env)) {
+		(*env)->ExceptionClear(env);
+		snprintf(why, why_len, "io.teg.bridge.Bootstrap has no static int init(long, int, String)");
+		return -1;
+	}
+	xstrfmtcat(s, "decisionLog=%s\n", bconf.decision_log);
+	settings = (*env)->NewStringUTF(env, s);
+	xfree(s);
+	rc = (*env)->CallStaticIntMethod(env, cls, init, (jlong) (intptr_t) &teg_bridge_register,
+					 (jint) TEG_ABI_VERSION, settings);
+	if ((*env)->ExceptionCheck(env)) {
+		(*env)->ExceptionDescribe(env);
+		(*env)->ExceptionClear(env);
+		snprintf(why, why_len, "Bootstrap.init threw (see slurmctld's stderr)");
+		return -1;
+	}
+	if (rc != 0 || !registered) {
+		snprintf(why, why_len, "Bootstrap.init returned %d and %s the upcall table", (int) rc,
+			 registered ? "registered" : "did not register");
+		return -1;
+	}
+	return 0;
+}
+
+static void *bridge_main(void *arg)
+{
+	sigset_t all;
+	JNIEnv *env = NULL;
+	char why[512] = "";
+
+	/* slurmctld's own signal thread handles every signal; the JVM's threads inherit this mask */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, NULL);
+
+	if (start_jvm(&env, why, sizeof(why)) || bootstrap(env, why, sizeof(why))) {
+		mark_dead(why);
+		return NULL;
+	}
+	info("%s: TEG engine ready (ABI version %u, DecisionTimeout=%.3f ms, DecisionLog=%s)", LOG_PREFIX,
+	     TEG_ABI_VERSION, bconf.decision_timeout_us / 1000.0, bconf.decision_log);
+	slurm_mutex_lock(&lock);
+	atomic_store(&state, BR_READY);
+	while (!stopping) {
+		if (nodes_dirty) {
+			teg_node_t *nodes = nodes_pending;
+			uint32_t count = nodes_pending_count;
+			nodes_pending = NULL;
+			nodes_dirty = false;
+			slurm_mutex_unlock(&lock);
+			if (upcalls.set_nodes(nodes, count) < 0)
+				error("%s: TEG refused the node table (%u nodes)", LOG_PREFIX, count);
+			xfree(nodes);
+			slurm_mutex_lock(&lock);
+		} else if (slot_pending) {
+			uint64_t gen = slot_gen;
+			int32_t rc;
+			slot_pending = false;
+			slurm_mutex_unlock(&lock);
+			rc = upcalls.job_test(&slot_req);
+			slurm_mutex_lock(&lock);
+			result_count = rc;
+			result_gen = gen;
+			slot_busy = false;
+			pthread_cond_broadcast(&done_cv);
+		} else if (ev_len) {
+			event_t ev = events[ev_head];
+			ev_head = (ev_head + 1) % EVENT_CAPACITY;
+			ev_len--;
+			slurm_mutex_unlock(&lock);
+			if (ev.kind == EV_BEGIN)
+				upcalls.job_begin(ev.job_id, ev.user_id, ev.nodes, ev.cpus, ev.node_count);
+			else
+				upcalls.job_fini(ev.job_id);
+			xfree(ev.nodes);
+			xfree(ev.cpus);
+			slurm_mutex_lock(&lock);
+		} else {
+			slurm_cond_wait(&work_cv, &lock);
+		}
+	}
+	slurm_mutex_unlock(&lock);
+	upcalls.shutdown();
+	return NULL;
+}
+
+int teg_bridge_start(const teg_conf_t *c)
+{
+	slurm_mutex_lock(&lock);
+	if (thread_started) {
+		slurm_mutex_unlock(&lock);
+		return 0;
+	}
+	bconf = *c;
+	bconf.java_home = c->java_home ? xstrdup(c->java_home) : NULL;
+	bconf.jvm_path = c->jvm_path ? xstrdup(c->jvm_path) : NULL;
+	bconf.class_path = xstrdup(c->class_path);
+	bconf.jvm_options = c->jvm_options ? xstrdup(c->jvm_options) : NULL;
+	bconf.decision_log = xstrdup(c->decision_log);
+	atomic_store(&state, BR_STARTING);
+	stopping = false;
+	if (pthread_create(&bridge_thread, NULL, bridge_main, NULL)) {
+		atomic_store(&state, BR_DEAD);
+		slurm_mutex_unlock(&lock);
+		error("%s: cannot start the bridge thread: %m", LOG_PREFIX);
+		return -1;
+	}
+	thread_started = true;
+	slurm_mutex_unlock(&lock);
+	return 0;
+}
+
+void teg_bridge_stop(void)
+{
+	struct timespec until;
+	int s = atomic_load(&state);
+
+	teg_bridge_log_counters("at shutdown");
+	slurm_mutex_lock(&lock);
+	stopping = true;
+	pthread_cond_broadcast(&work_cv);
+	slurm_mutex_unlock(&lock);
+	if (!thread_started)
+		return;
+	/* a hung or dead JVM must not hold up slurmctld's shutdown: wait a little, then leave it */
+	if (s == BR_READY || s == BR_STARTING) {
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 2;
+		if (pthread_timedjoin_np(bridge_thread, NULL, &until))
+			pthread_detach(bridge_thread);
+	} else {
+		pthread_detach(bridge_thread);
+	}
+	thread_started = false;
+}
+
+void teg_bridge_set_nodes(const teg_node_t *nodes, uint32_t count)
+{
+	teg_node_t *copy = xcalloc(count ? count : 1, sizeof(teg_node_t));
+	memcpy(copy, nodes, count * sizeof(teg_node_t));
+	slurm_mutex_lock(&lock);
+	xfree(nodes_pending);
+	nodes_pending = copy;
+	nodes_pending_count = count;
+	nodes_dirty = true;
+	if (slot_capacity < count) {
+		/* only grown while no question is in flight; otherwise at the next quiet call */
+		if (!slot_busy) {
+			xrecalloc(slot_candidates, count, sizeof(uint32_t));
+			xrecalloc(slot_ranked, count, sizeof(uint32_t));
+			slot_capacity = count;
+		}
+	}
+	pthread_cond_signal(&work_cv);
+	slurm_mutex_unlock(&lock);
+}
+
+static void record_latency(uint64_t ns)
+{
+	latency_ns[latency_n % LATENCY_SAMPLES] = ns > UINT32_MAX ? UINT32_MAX : (uint32_t) ns;
+	latency_n++;
+}
+
+uint32_t teg_bridge_job_test(teg_job_request_t *request)
+{
+	uint64_t t0 = now_ns(), gen, deadline_ns;
+	struct timespec until;
+	uint32_t out = 0;
+	int s = atomic_load(&state);
+
+	slurm_mutex_lock(&lock);
+	n_calls++;
+	if (s != BR_READY) {
+		fallback_locked(request->job_id, s == BR_STARTING ? "the JVM is still starting" :
+				dead_reason[0] ? dead_reason : "the bridge is off");
+		goto done;
+	}
+	if (slot_busy) {
+		fallback_locked(request->job_id, "the previous decision is still running (hung upcall?)");
+		goto done;
+	}
+	if (request->candidate_count > slot_capacity) {
+		xrecalloc(slot_candidates, request->candidate_count, sizeof(uint32_t));
+		xrecalloc(slot_ranked, request->candidate_count, sizeof(uint32_t));
+		slot_capacity = request->candidate_count;
+	}
+	slot_req = *request;
+	memcpy(slot_candidates, request->candidates, request->candidate_count * sizeof(uint32_t));
+	slot_req.candidates = slot_candidates;
+	slot_req.ranked = slot_ranked;
+	gen = ++slot_gen;
+	slot_busy = true;
+	slot_pending = true;
+	pthread_cond_signal(&work_cv);
+
+	deadline_ns = t0 + (uint64_t) bconf.decision_timeout_us * 1000ull;
+	clock_gettime(CLOCK_REALTIME, &until);
+	{
+		uint64_t rel = deadline_ns > now_ns() ? deadline_ns - now_ns() : 0;
+		uint64_t abs_ns = (uint64_t) until.tv_nsec + rel;
+		until.tv_sec += abs_ns / 1000000000ull;
+		until.tv_nsec = abs_ns % 1000000000ull;
+	}
+	while (result_gen != gen && atomic_load(&state) == BR_READY) {
+		if (pthread_cond_timedwait(&done_cv, &lock, &until) == ETIMEDOUT)
+			break;
+	}
+	if (result_gen != gen) {
+		if (atomic_load(&state) == BR_READY) {
+			n_timeouts++;
+			fallback_locked(request->job_id, "no decision within DecisionTimeout");
+		} else {
+			fallback_locked(request->job_id, dead_reason);
+		}
+		goto done;
+	}
+	if (result_count < 0) {
+		fallback_locked(request->job_id, "TEG returned an error (see the decision log)");
+		goto done;
+	}
+	if (result_count == 0) {
+		/* TEG sees no room among the candidates: cons_tres decides alone (not a fault) */
+		n_declined++;
+		record_latency(now_ns() - t0);
+		goto done;
+	}
+	out = (uint32_t) result_count > request->candidate_count ? request->candidate_count :
+								   (uint32_t) result_count;
+	memcpy(request->ranked, slot_ranked, out * sizeof(uint32_t));
+	n_ranked++;
+	record_latency(now_ns() - t0);
+done:
+	slurm_mutex_unlock(&lock);
+	return out;
+}
+
+static void post_event(event_t *ev)
+{
+	int s = atomic_load(&state);
+	slurm_mutex_lock(&lock);
+	if ((s != BR_READY && s != BR_STARTING) || ev_len == EVENT_CAPACITY) {
+		if (s == BR_READY || s == BR_STARTING)
+			n_events_dropped++;
+		xfree(ev->nodes);
+		xfree(ev->cpus);
+	} else {
+		events[(ev_head + ev_len) % EVENT_CAPACITY] = *ev;
+		ev_len++;
+		pthread_cond_signal(&work_cv);
+	}
+	slurm_mutex_unlock(&lock);
+}
+
+void teg_bridge_job_begin(uint32_t job_id, uint32_t user_id, const uint32_t *nodes, const uint32_t *cpus,
+			  uint32_t node_count)
+{
+	event_t ev = { .kind = EV_BEGIN, .job_id = job_id, .user_id = user_id, .node_count = node_count };
+	ev.nodes = xcalloc(node_count ? node_count : 1, sizeof(uint32_t));
+	ev.cpus = xcalloc(node_count ? node_count : 1, sizeof(uint32_t));
+	memcpy(ev.nodes, nodes, node_count * sizeof(uint32_t));
+	memcpy(ev.cpus, cpus, node_count * sizeof(uint32_t));
+	post_event(&ev);
+}
+
+void teg_bridge_job_fini(uint32_t job_id)
+{
+	event_t ev = { .kind = EV_FINI, .job_id = job_id };
+	post_event(&ev);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *) a, y = *(const uint32_t *) b;
+	return x < y ? -1 : x > y;
+}
+
+void teg_bridge_log_counters(const char *when)
+{
+	uint32_t *copy, n;
+	double p50 = 0, p99 = 0;
+
+	slurm_mutex_lock(&lock);
+	n = latency_n < LATENCY_SAMPLES ? (uint32_t) latency_n : LATENCY_SAMPLES;
+	copy = xcalloc(n ? n : 1, sizeof(uint32_t));
+	memcpy(copy, latency_ns, n * sizeof(uint32_t));
+	slurm_mutex_unlock(&lock);
+	if (n) {
+		qsort(copy, n, sizeof(uint32_t), cmp_u32);
+		p50 = copy[(n - 1) / 2] / 1000.0;
+		p99 = copy[(uint32_t) ((n - 1) * 0.99)] / 1000.0;
+	}
+	info("%s: counters %s: job_test calls=%" PRIu64 " ranked=%" PRIu64 " declined=%" PRIu64 " fallbacks=%" PRIu64
+	     " timeouts=%" PRIu64 " events_dropped=%" PRIu64 " latency_us p50=%.1f p99=%.1f samples=%u",
+	     LOG_PREFIX, when, n_calls, n_ranked, n_declined, n_fallbacks, n_timeouts, n_events_dropped, p50, p99, n);
+	xfree(copy);
+}

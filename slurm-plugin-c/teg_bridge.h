@@ -1,0 +1,76 @@
+/* The boundary between select/teg (C, inside slurmctld) and the TEG engine (Java, in a JVM that this
+ * plugin starts inside slurmctld). The structs below are mirrored, field by field, by the layouts in
+ * io.teg.bridge.Layouts; TEG_ABI_VERSION changes whenever any of them changes, and Bootstrap refuses a
+ * mismatch. All integers are host-endian; sizes and offsets are those of x86-64 / aarch64 Linux. */
+#ifndef TEG_BRIDGE_H
+#define TEG_BRIDGE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "teg_conf.h"
+
+#define TEG_ABI_VERSION 1u
+#define TEG_NODE_NAME_LEN 64
+
+/* One schedulable node, as slurmctld knows it (80 bytes). */
+typedef struct teg_node {
+	uint32_t index;            /*  0: index in slurmctld's node table (= bit in node bitmaps) */
+	uint32_t cpus;             /*  4: configured CPUs */
+	uint64_t real_memory_mb;   /*  8: configured memory, MiB */
+	char name[TEG_NODE_NAME_LEN]; /* 16: NUL-terminated node name */
+} teg_node_t;
+
+/* One job_test question (64 bytes). Java writes up to candidate_count node indexes, best first,
+ * into ranked and returns how many it wrote. */
+typedef struct teg_job_request {
+	uint32_t job_id;           /*  0 */
+	uint32_t user_id;          /*  4 */
+	uint32_t min_nodes;        /*  8 */
+	uint32_t max_nodes;        /* 12: 0 = no limit */
+	uint32_t req_nodes;        /* 16: desired node count */
+	uint32_t min_cpus;         /* 20: CPUs in the whole job */
+	uint64_t mem_per_node_mb;  /* 24: MiB per node (0 = unknown) */
+	uint32_t time_limit_min;   /* 32: minutes (0xfffffffe/0xffffffff = none) */
+	uint32_t priority;         /* 36 */
+	uint32_t candidate_count;  /* 40: entries in candidates and capacity of ranked */
+	uint32_t reserved;         /* 44: zero */
+	const uint32_t *candidates;/* 48: node indexes that Slurm would allow */
+	uint32_t *ranked;          /* 56: out: node indexes TEG ranks, best first */
+} teg_job_request_t;
+
+/* The upcall table that Java hands over once, through teg_bridge_register(). Each function returns
+ * >= 0 on success and < 0 on an error (Java caught it and logged it). */
+typedef struct teg_upcalls {
+	uint32_t abi_version;      /*  0: TEG_ABI_VERSION as Java knows it */
+	uint32_t size;             /*  4: sizeof(teg_upcalls_t) as Java laid it out */
+	int32_t (*set_nodes)(const teg_node_t *nodes, uint32_t count);             /*  8 */
+	int32_t (*job_test)(teg_job_request_t *request);                           /* 16: ranked count */
+	int32_t (*job_begin)(uint32_t job_id, uint32_t user_id, const uint32_t *nodes,
+			     const uint32_t *cpus, uint32_t node_count);           /* 24: cpus[i] on nodes[i] */
+	int32_t (*job_fini)(uint32_t job_id);                                      /* 32 */
+	int32_t (*shutdown)(void);                                                 /* 40 */
+} teg_upcalls_t;
+
+_Static_assert(sizeof(teg_node_t) == 80, "teg_node_t is 80 bytes in io.teg.bridge.Layouts");
+_Static_assert(sizeof(teg_job_request_t) == 64, "teg_job_request_t is 64 bytes in io.teg.bridge.Layouts");
+_Static_assert(sizeof(teg_upcalls_t) == 48, "teg_upcalls_t is 48 bytes in io.teg.bridge.Layouts");
+
+/* Called by Java (io.teg.bridge.Bootstrap) with its table. Returns 0, or -1 when the ABI differs. */
+int teg_bridge_register(const teg_upcalls_t *table);
+
+/* What select_teg.c asks of the bridge. Never blocks longer than DecisionTimeout. */
+int teg_bridge_start(const teg_conf_t *conf);  /* starts the bridge thread; 0 or -1 */
+void teg_bridge_stop(void);
+void teg_bridge_set_nodes(const teg_node_t *nodes, uint32_t count); /* copies */
+
+/* Asks TEG to rank request->candidates. Returns the ranked count (> 0) or 0 to fall back. */
+uint32_t teg_bridge_job_test(teg_job_request_t *request);
+void teg_bridge_job_begin(uint32_t job_id, uint32_t user_id, const uint32_t *nodes, const uint32_t *cpus,
+			  uint32_t node_count);
+void teg_bridge_job_fini(uint32_t job_id);
+
+/* Counters since start: a one-line summary for the log. */
+void teg_bridge_log_counters(const char *when);
+
+#endif
