@@ -4,12 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where the project's bundled files are: {@code -Dteg.home} as set by the launcher, else the working directory or a parent. */
-final class Home {
+public final class Home {
 
     private Home() {
     }
 
-    static Path root() {
+    public static Path root() {
         String prop = System.getProperty("teg.home");
         if (prop != null) return Path.of(prop);
         Path p = Path.of("").toAbsolutePath();
@@ -19,7 +19,7 @@ final class Home {
         throw new BadInputException("cannot find the project's data/ folder: run through ./teg or set -Dteg.home");
     }
 
-    static Path dataDir() {
+    public static Path dataDir() {
         return root().resolve("data");
     }
 }

@@ -1,0 +1,87 @@
+package io.teg.cli.cluster;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * TEG's counters as select/teg logs them in slurmctld's log (at shutdown and at every reconfigure):
+ * {@code select/teg: counters WHEN: job_test calls=N ranked=N fallbacks=N timeouts=N events_dropped=N
+ * latency_us p50=X p99=Y samples=N}. The latency is timed on the C side, per {@code job_test} that called TEG.
+ *
+ * @param when          the occasion of the line ({@code at shutdown}, {@code at reconfigure})
+ * @param calls         {@code job_test} calls that reached the bridge
+ * @param ranked        calls where TEG ranked the nodes (its decisions)
+ * @param fallbacks     calls placed by cons_tres alone (timeout, error, dead JVM)
+ * @param timeouts      the fallbacks that were timeouts
+ * @param eventsDropped job begin/end events not delivered to TEG
+ * @param p50Us         median added latency per call, microseconds
+ * @param p99Us         99th percentile, microseconds
+ * @param samples       calls the percentiles are taken over
+ */
+public record TegDecisions(String when, long calls, long ranked, long fallbacks, long timeouts, long eventsDropped,
+                           double p50Us, double p99Us, long samples) {
+
+    private static final Pattern LINE = Pattern.compile("select/teg: counters (.*?): job_test calls=(\\d+) "
+            + "ranked=(\\d+) fallbacks=(\\d+) timeouts=(\\d+) events_dropped=(\\d+) "
+            + "latency_us p50=([0-9.]+) p99=([0-9.]+) samples=(\\d+)");
+
+    /** The last counters line among {@code lines}, if any. */
+    public static Optional<TegDecisions> lastIn(List<String> lines) {
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            Matcher m = LINE.matcher(lines.get(i));
+            if (m.find()) {
+                return Optional.of(new TegDecisions(m.group(1), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)),
+                        Long.parseLong(m.group(4)), Long.parseLong(m.group(5)), Long.parseLong(m.group(6)),
+                        Double.parseDouble(m.group(7)), Double.parseDouble(m.group(8)), Long.parseLong(m.group(9))));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The last counters line of a slurmctld log. */
+    public static Optional<TegDecisions> lastIn(Path controllerLog) {
+        try {
+            return Files.exists(controllerLog)
+                    ? lastIn(Files.readAllLines(controllerLog, StandardCharsets.ISO_8859_1)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** What a cluster's summary says about TEG: its counters under select/teg, or why there are none. */
+    public static Summary read(ClusterLayout layout) {
+        if (layout.select() != SelectPlugin.TEG) return new Summary(layout.select(), Optional.empty());
+        return new Summary(layout.select(), lastIn(layout.controllerLog()));
+    }
+
+    /** TEG's part of a run's summary. */
+    public record Summary(SelectPlugin select, Optional<TegDecisions> counters) {
+        public Map<String, Object> asSummary() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            if (select != SelectPlugin.TEG) {
+                m.put("teg_decisions", "none: select/cons_tres ran (build select_teg.so for select/teg)");
+                m.put("teg_fallbacks", "none");
+            } else if (counters.isEmpty()) {
+                m.put("teg_decisions", "unknown: no 'select/teg: counters' line in slurmctld's log");
+                m.put("teg_fallbacks", "unknown");
+            } else {
+                TegDecisions c = counters.get();
+                m.put("teg_decisions", c.ranked());
+                m.put("teg_fallbacks", c.fallbacks());
+                m.put("teg_timeouts", c.timeouts());
+                m.put("teg_job_test_calls", c.calls());
+                m.put("teg_latency_p50_us", c.p50Us());
+                m.put("teg_latency_p99_us", c.p99Us());
+            }
+            return m;
+        }
+    }
+}
