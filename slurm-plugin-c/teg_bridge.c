@@ -574,8 +574,11 @@ void teg_bridge_log_counters(const char *when)
 		p50 = copy[(n - 1) / 2] / 1000.0;
 		p99 = copy[(uint32_t) ((n - 1) * 0.99)] / 1000.0;
 	}
-	info("%s: counters %s: job_test calls=%" PRIu64 " ranked=%" PRIu64 " declined=%" PRIu64 " unfit=%" PRIu64 " fallbacks=%" PRIu64
-	     " timeouts=%" PRIu64 " events_dropped=%" PRIu64 " latency_us p50=%.1f p99=%.1f samples=%u",
-	     LOG_PREFIX, when, n_calls, n_ranked, n_declined, n_unfit, n_fallbacks, n_timeouts, n_events_dropped, p50, p99, n);
+	/* the field order up to samples= is read by io.teg.cli.cluster.TegDecisions: append new fields at the end */
+	info("%s: counters %s: job_test calls=%" PRIu64 " ranked=%" PRIu64 " fallbacks=%" PRIu64
+	     " timeouts=%" PRIu64 " events_dropped=%" PRIu64 " latency_us p50=%.1f p99=%.1f samples=%u"
+	     " declined=%" PRIu64 " unfit=%" PRIu64,
+	     LOG_PREFIX, when, n_calls, n_ranked, n_fallbacks, n_timeouts, n_events_dropped, p50, p99, n,
+	     n_declined, n_unfit);
 	xfree(copy);
 }
