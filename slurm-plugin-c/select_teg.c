@@ -84,6 +84,10 @@ static plugin_context_t *cons_context;
 static teg_conf_t teg_conf;
 static bool teg_active; /* slurmctld, Enabled=yes */
 
+static bool recovering; /* between job_init and reconfigure in read_slurm_conf() */
+
+static void teg_tell_begin(job_record_t *job_ptr);
+
 int init(void)
 {
 	if (sizeof(forward_syms) != sizeof(cons))
@@ -140,6 +144,9 @@ extern int select_p_state_restore(char *dir_name)
 
 extern int select_p_job_init(List job_list)
 {
+	/* read_slurm_conf() goes on with select_p_select_nodeinfo_set() for every recovered job, then ends with
+	 * select_p_reconfigure(): in between, running jobs are the ones that survived a restart or reconfigure */
+	recovering = true;
 	return (*cons.job_init)(job_list);
 }
 
@@ -244,30 +251,36 @@ extern int select_p_job_test(job_record_t *job_ptr, bitstr_t *bitmap, uint32_t m
 	return rc;
 }
 
+/* Tells TEG that job_ptr holds its nodes now (a start, or a running job found at slurmctld start-up). */
+static void teg_tell_begin(job_record_t *job_ptr)
+{
+	job_resources_t *res = job_ptr->job_resrcs;
+	int count = bit_set_count(job_ptr->node_bitmap);
+	int64_t size = bit_size(job_ptr->node_bitmap);
+	uint32_t *nodes = xcalloc(count > 0 ? count : 1, sizeof(uint32_t));
+	uint32_t *cpus = xcalloc(count > 0 ? count : 1, sizeof(uint32_t));
+	uint32_t n = 0;
+
+	for (int64_t i = bit_ffs(job_ptr->node_bitmap); i >= 0 && i < size && n < (uint32_t) count; i++) {
+		if (!bit_test(job_ptr->node_bitmap, i))
+			continue;
+		/* job_resrcs->cpus is indexed by position within the allocation */
+		if (res && res->cpus && n < res->nhosts)
+			cpus[n] = res->cpus[n];
+		else
+			cpus[n] = count ? job_ptr->total_cpus / count : 0;
+		nodes[n++] = (uint32_t) i;
+	}
+	teg_bridge_job_begin(job_ptr->job_id, job_ptr->user_id, nodes, cpus, n);
+	xfree(nodes);
+	xfree(cpus);
+}
+
 extern int select_p_job_begin(job_record_t *job_ptr)
 {
 	int rc = (*cons.job_begin)(job_ptr);
-	if (rc == SLURM_SUCCESS && teg_active && job_ptr && job_ptr->node_bitmap) {
-		job_resources_t *res = job_ptr->job_resrcs;
-		int count = bit_set_count(job_ptr->node_bitmap);
-		int64_t size = bit_size(job_ptr->node_bitmap);
-		uint32_t *nodes = xcalloc(count > 0 ? count : 1, sizeof(uint32_t));
-		uint32_t *cpus = xcalloc(count > 0 ? count : 1, sizeof(uint32_t));
-		uint32_t n = 0;
-		for (int64_t i = bit_ffs(job_ptr->node_bitmap); i >= 0 && i < size && n < (uint32_t) count; i++) {
-			if (!bit_test(job_ptr->node_bitmap, i))
-				continue;
-			/* job_resrcs->cpus is indexed by position within the allocation */
-			if (res && res->cpus && n < res->nhosts)
-				cpus[n] = res->cpus[n];
-			else
-				cpus[n] = count ? job_ptr->total_cpus / count : 0;
-			nodes[n++] = (uint32_t) i;
-		}
-		teg_bridge_job_begin(job_ptr->job_id, job_ptr->user_id, nodes, cpus, n);
-		xfree(nodes);
-		xfree(cpus);
-	}
+	if (rc == SLURM_SUCCESS && teg_active && job_ptr && job_ptr->node_bitmap)
+		teg_tell_begin(job_ptr);
 	return rc;
 }
 
@@ -354,7 +367,12 @@ extern int select_p_select_nodeinfo_set_all(void)
 
 extern int select_p_select_nodeinfo_set(job_record_t *job_ptr)
 {
-	return (*cons.nodeinfo_set)(job_ptr);
+	int rc = (*cons.nodeinfo_set)(job_ptr);
+	/* jobs still running after a restart hold their nodes: TEG opens their leases again */
+	if (rc == SLURM_SUCCESS && teg_active && recovering && job_ptr && job_ptr->node_bitmap &&
+	    (IS_JOB_RUNNING(job_ptr) || IS_JOB_SUSPENDED(job_ptr)))
+		teg_tell_begin(job_ptr);
+	return rc;
 }
 
 extern int select_p_select_nodeinfo_get(select_nodeinfo_t *nodeinfo, enum select_nodedata_type dinfo,
@@ -425,6 +443,7 @@ extern int select_p_update_node_config(int index)
 
 extern int select_p_reconfigure(void)
 {
+	recovering = false;
 	if (teg_active)
 		teg_bridge_log_counters("at reconfigure");
 	return (*cons.reconfigure)();

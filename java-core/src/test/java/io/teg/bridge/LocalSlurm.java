@@ -205,8 +205,8 @@ final class LocalSlurm implements AutoCloseable {
     long submit(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("sbatch", "--parsable", "-o", "/dev/null", "-e", "/dev/null"));
         cmd.addAll(Arrays.asList(args));
-        String out = run(Duration.ofSeconds(60), cmd.toArray(String[]::new)).trim();
-        return Long.parseLong(out.split(";")[0]);
+        String[] lines = run(Duration.ofSeconds(60), cmd.toArray(String[]::new)).trim().split("\n");
+        return Long.parseLong(lines[lines.length - 1].trim().split(";")[0]);
     }
 
     /** Waits until the queue is empty (every job ended). */
