@@ -1,0 +1,110 @@
+package io.teg.bridge;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The upcall table as C sees it: native structs in, calls through the function pointers of the table (downcalls into
+ * the Panama upcall stubs), results written into native memory.
+ */
+class UpcallsTest {
+
+    @TempDir
+    Path dir;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+
+    private static MethodHandle fn(MemorySegment table, long offset, java.lang.foreign.FunctionDescriptor d) {
+        return LINKER.downcallHandle(table.get(ADDRESS, offset), d);
+    }
+
+    private static MemorySegment nodes(Arena arena, int n) {
+        MemorySegment s = arena.allocate(Layouts.NODE, n);
+        for (int i = 0; i < n; i++) {
+            MemorySegment node = s.asSlice(Layouts.NODE.byteSize() * i, Layouts.NODE.byteSize());
+            node.set(JAVA_INT, Layouts.NODE_INDEX, i);
+            node.set(JAVA_INT, Layouts.NODE_CPUS, 4);
+            node.set(JAVA_LONG, Layouts.NODE_MEMORY, 800);
+            node.asSlice(Layouts.NODE_NAME, Layouts.NODE_NAME_LEN).setString(0, "n" + (i + 1));
+        }
+        return s;
+    }
+
+    private static MemorySegment request(Arena arena, int jobId, int nodes, int cpus, int[] candidates) {
+        MemorySegment r = arena.allocate(Layouts.JOB_REQUEST);
+        r.set(JAVA_INT, Layouts.REQ_JOB_ID, jobId);
+        r.set(JAVA_INT, Layouts.REQ_USER_ID, 1000);
+        r.set(JAVA_INT, Layouts.REQ_MIN_NODES, nodes);
+        r.set(JAVA_INT, Layouts.REQ_MAX_NODES, nodes);
+        r.set(JAVA_INT, Layouts.REQ_REQ_NODES, nodes);
+        r.set(JAVA_INT, Layouts.REQ_MIN_CPUS, cpus);
+        r.set(JAVA_INT, Layouts.REQ_TIME_LIMIT, 10);
+        r.set(JAVA_INT, Layouts.REQ_CANDIDATE_COUNT, candidates.length);
+        r.set(ADDRESS, Layouts.REQ_CANDIDATES, arena.allocateFrom(JAVA_INT, candidates));
+        r.set(ADDRESS, Layouts.REQ_RANKED, arena.allocate(JAVA_INT, candidates.length));
+        return r;
+    }
+
+    @Test
+    void shouldRankOpenAndSettleThroughTheTableWhenCalledAsCDoes() throws Throwable {
+        DecisionLog log = DecisionLog.open(dir.resolve("d.log"));
+        SlurmPlacement placement = new SlurmPlacement(log, System::nanoTime, new SplittableRandom(5));
+        Upcalls.install(placement, log);
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment table = Upcalls.table(arena);
+            assertThat(table.get(JAVA_INT, Layouts.UP_ABI_VERSION)).isEqualTo(Layouts.ABI_VERSION);
+            assertThat(table.get(JAVA_INT, Layouts.UP_SIZE)).isEqualTo((int) Layouts.UPCALLS.byteSize());
+
+            int set = (int) fn(table, Layouts.UP_SET_NODES, Layouts.SET_NODES).invokeExact(nodes(arena, 8), 8);
+            int[] candidates = {1, 2, 4, 6};
+            MemorySegment req = request(arena, 7, 2, 6, candidates);
+            int ranked = (int) fn(table, Layouts.UP_JOB_TEST, Layouts.JOB_TEST).invokeExact(req);
+            int[] out = req.get(ADDRESS, Layouts.REQ_RANKED).reinterpret(4L * candidates.length).toArray(JAVA_INT);
+            MemorySegment begun = arena.allocateFrom(JAVA_INT, 1, 2);
+            int begin = (int) fn(table, Layouts.UP_JOB_BEGIN, Layouts.JOB_BEGIN)
+                    .invokeExact(7, 1000, begun, arena.allocateFrom(JAVA_INT, 3, 3), 2);
+            int leasesOpen = placement.openLeases();
+            int fini = (int) fn(table, Layouts.UP_JOB_FINI, Layouts.JOB_FINI).invokeExact(7);
+            int outcome = (int) fn(table, Layouts.UP_JOB_OUTCOME, Layouts.JOB_OUTCOME).invokeExact(7, Layouts.OUTCOME_USED);
+
+            assertThat(set).isEqualTo(8);
+            assertThat(ranked).isEqualTo(2);
+            assertThat(Arrays.stream(out, 0, ranked).boxed().toList()).isSubsetOf(1, 2, 4, 6);
+            assertThat(begin).isZero();
+            assertThat(leasesOpen).isEqualTo(2);
+            assertThat(fini).isZero();
+            assertThat(placement.openLeases()).isZero();
+            assertThat(outcome).isZero();
+            assertThat(Files.readString(dir.resolve("d.log"))).contains("outcome job=7 used");
+        }
+    }
+
+    @Test
+    void shouldReturnMinusOneAndLogWhenTheEngineThrows() throws Throwable {
+        DecisionLog log = DecisionLog.open(dir.resolve("e.log"));
+        Upcalls.install(new SlurmPlacement(log, System::nanoTime, new SplittableRandom(5)), log);
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment table = Upcalls.table(arena);
+
+            int rc = (int) fn(table, Layouts.UP_JOB_TEST, Layouts.JOB_TEST).invokeExact(request(arena, 9, 1, 1, new int[] {0}));
+
+            assertThat(rc).as("no node table yet").isEqualTo(-1);
+            assertThat(Files.readString(dir.resolve("e.log"))).contains("error where=job_test")
+                    .contains("no node table yet");
+        }
+    }
+}
