@@ -196,6 +196,8 @@ static bitstr_t *teg_ranked_subset(job_record_t *job_ptr, bitstr_t *bitmap, uint
 	req.min_cpus = job_ptr->details ? job_ptr->details->min_cpus : 1;
 	if (job_ptr->details && !(job_ptr->details->pn_min_memory & MEM_PER_CPU))
 		req.mem_per_node_mb = job_ptr->details->pn_min_memory;
+	if (job_ptr->details && job_ptr->details->whole_node == WHOLE_NODE_REQUIRED)
+		req.flags |= TEG_JOB_WHOLE_NODES;
 	req.time_limit_min = job_ptr->time_limit;
 	req.priority = job_ptr->priority;
 	req.candidate_count = n;

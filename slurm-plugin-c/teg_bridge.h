@@ -34,10 +34,12 @@ typedef struct teg_job_request {
 	uint32_t time_limit_min;   /* 32: minutes (0xfffffffe/0xffffffff = none) */
 	uint32_t priority;         /* 36 */
 	uint32_t candidate_count;  /* 40: entries in candidates and capacity of ranked */
-	uint32_t reserved;         /* 44: zero */
+	uint32_t flags;            /* 44: TEG_JOB_* */
 	const uint32_t *candidates;/* 48: node indexes that Slurm would allow */
 	uint32_t *ranked;          /* 56: out: node indexes TEG ranks, best first */
 } teg_job_request_t;
+
+#define TEG_JOB_WHOLE_NODES 0x1u /* --exclusive: the job takes whole nodes; TEG names a contiguous block */
 
 /* The upcall table that Java hands over once, through teg_bridge_register(). Each function returns
  * >= 0 on success and < 0 on an error (Java caught it and logged it). */

@@ -12,9 +12,10 @@ package io.teg.bridge;
  * @param memPerNodeMiB memory per node, MiB, 0 when Slurm gives it per CPU or not at all
  * @param timeLimitMin time limit, minutes; {@link #NO_LIMIT} or above means none
  * @param priority Slurm's priority
+ * @param wholeNodes the job takes whole nodes ({@code --exclusive}); TEG names a contiguous block
  */
 public record JobQuestion(long jobId, long userId, int minNodes, int maxNodes, int reqNodes, int minCpus,
-                          long memPerNodeMiB, long timeLimitMin, long priority) {
+                          long memPerNodeMiB, long timeLimitMin, long priority, boolean wholeNodes) {
 
     /** Slurm's NO_VAL (0xfffffffe); INFINITE is 0xffffffff. */
     public static final long NO_LIMIT = 0xfffffffeL;

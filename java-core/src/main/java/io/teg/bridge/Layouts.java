@@ -41,7 +41,7 @@ final class Layouts {
             JAVA_INT.withName("time_limit_min"),
             JAVA_INT.withName("priority"),
             JAVA_INT.withName("candidate_count"),
-            JAVA_INT.withName("reserved"),
+            JAVA_INT.withName("flags"),
             ADDRESS.withName("candidates"),
             ADDRESS.withName("ranked"));
 
@@ -71,7 +71,11 @@ final class Layouts {
     static final long REQ_TIME_LIMIT = offset(JOB_REQUEST, "time_limit_min");
     static final long REQ_PRIORITY = offset(JOB_REQUEST, "priority");
     static final long REQ_CANDIDATE_COUNT = offset(JOB_REQUEST, "candidate_count");
+    static final long REQ_FLAGS = offset(JOB_REQUEST, "flags");
     static final long REQ_CANDIDATES = offset(JOB_REQUEST, "candidates");
+
+    /** {@code TEG_JOB_WHOLE_NODES}: the job takes whole nodes ({@code --exclusive}). */
+    static final int JOB_WHOLE_NODES = 0x1;
     static final long REQ_RANKED = offset(JOB_REQUEST, "ranked");
 
     static final long UP_ABI_VERSION = offset(UPCALLS, "abi_version");

@@ -50,6 +50,12 @@ import java.util.random.RandomGenerator;
  * plane) are added until there are {@code t}. When the engine finds no room, TEG declines (an empty ranking): Slurm
  * then decides over all candidates, and nothing is counted as a fault.
  *
+ * <h2>Whole-node jobs</h2>
+ * A job that takes whole nodes ({@code --exclusive}) gets a contiguous block: {@code t} consecutive nodes (in the
+ * topology's order, which is slurm.conf's) that are candidates and wholly free. Among the runs of such nodes, runs
+ * inside one rack come first, then the tightest run (least left over, so large runs stay whole), then the lowest
+ * index. With no such run TEG declines, and cons_tres places the job on whatever it finds.
+ *
  * <h2>Leases</h2>
  * {@link #begin} allocates the job on the engine's {@link FreeResources} and opens one lease per node in the zone's
  * {@link LedgerBook} (a real bid that clears on arrival, paid from the account {@code uid-<uid>}, which is minted
@@ -201,6 +207,7 @@ public final class SlurmPlacement {
             if (t >= 0) allowed.set(t);
         }
         int tasks = q.nodesWanted();
+        if (q.wholeNodes()) return rankBlock(q, candidates, allowed, tasks, t0);
         int cpusPerTask = Math.max(1, (q.minCpus() + tasks - 1) / tasks);
         TaskShape shape = TaskShape.cpu(cpusPerTask * 1000, Math.max(0, q.memPerNodeMiB()));
         JobRequest job = new JobRequest(q.jobId(), account(q.userId()), tasks, shape, q.timeLimitS(),
@@ -222,6 +229,61 @@ public final class SlurmPlacement {
         log.line("decision job=" + q.jobId() + " ranked=" + names(ranked) + " candidates=" + candidates.length
                 + " latency_us=" + micros(t0));
         return slurm;
+    }
+
+    private int[] rankBlock(JobQuestion q, int[] candidates, BitSet allowed, int k, long t0) {
+        int perRack = topology.layout().nodesPerRack();
+        int bestStart = -1;
+        int bestLen = 0;
+        boolean bestInRack = false;
+        int n = topology.nodeCount();
+        for (int i = 0; i < n; ) {
+            if (!wholeFree(allowed, i)) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < n && wholeFree(allowed, i)) i++;
+            int len = i - start;
+            if (len < k) continue;
+            // inside the run, the first k-window within one rack, if any
+            int at = start;
+            boolean inRack = false;
+            for (int s = start; s + k <= i; s++) {
+                if (s / perRack == (s + k - 1) / perRack) {
+                    at = s;
+                    inRack = true;
+                    break;
+                }
+            }
+            boolean better = bestStart < 0 || (inRack && !bestInRack)
+                    || (inRack == bestInRack && len < bestLen);
+            if (better) {
+                bestStart = at;
+                bestLen = len;
+                bestInRack = inRack;
+            }
+        }
+        if (bestStart < 0) {
+            declined++;
+            log.line("declined job=" + q.jobId() + " candidates=" + candidates.length + " reason=\"no " + k
+                    + " consecutive wholly free candidate nodes\" latency_us=" + micros(t0));
+            return new int[0];
+        }
+        int[] block = new int[k];
+        int[] slurm = new int[k];
+        for (int i = 0; i < k; i++) {
+            block[i] = bestStart + i;
+            slurm[i] = slurmOfTopo[bestStart + i];
+        }
+        decisions++;
+        log.line("decision job=" + q.jobId() + " ranked=" + names(block) + " candidates=" + candidates.length
+                + " block=" + k + " latency_us=" + micros(t0));
+        return slurm;
+    }
+
+    private boolean wholeFree(BitSet allowed, int node) {
+        return allowed.get(node) && free.freeCpuMilli(node) == topology.node(node).cpuMilli();
     }
 
     private int[] padNearest(int[] chosen, BitSet allowed, int want, double x, double y) {

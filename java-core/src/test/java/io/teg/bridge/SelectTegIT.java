@@ -66,6 +66,36 @@ class SelectTegIT {
     }
 
     @Test
+    void shouldGiveAWholeNodeJobAContiguousBlockWhenFreeNodesAreFragmented() throws Exception {
+        List<Long> pins = new ArrayList<>();
+        for (String node : List.of("n1", "n3", "n6"))
+            pins.add(slurm.submit("-w", node, "-N", "1", "-n", "1", "-t", "5", "--wrap", "sleep 120"));
+        LocalSlurm.await(Duration.ofSeconds(60), "3 pinned jobs running", () -> slurm.run(Duration.ofSeconds(10),
+                "squeue", "-h", "-t", "R", "-o", "%i").lines().count() == 3);
+
+        long block = slurm.submit("-N", "4", "--exclusive", "-t", "5", "--wrap", "sleep 1");
+        LocalSlurm.await(Duration.ofMinutes(2), "the block job to finish", () -> {
+            try {
+                return "COMPLETED".equals(slurm.jobs().get(block).state());
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        List<String> cancel = new ArrayList<>(List.of("scancel"));
+        pins.forEach(id -> cancel.add(Long.toString(id)));
+        slurm.run(Duration.ofSeconds(30), cancel.toArray(String[]::new));
+        slurm.awaitQueueEmpty(Duration.ofMinutes(1));
+
+        List<Integer> numbers = slurm.jobs().get(block).nodes().stream()
+                .map(n -> Integer.parseInt(n.substring(1))).sorted().toList();
+        assertThat(numbers).hasSize(4);
+        assertThat(numbers.get(3) - numbers.get(0)).as("nodes %s are consecutive", numbers).isEqualTo(3);
+        assertThat(numbers).doesNotContain(1, 3, 6);
+        DecisionTrail.Started s = DecisionTrail.of(slurm.decisions()).started().get(block);
+        assertThat(s.outcome()).isEqualTo("used");
+    }
+
+    @Test
     void shouldAllocateTheNodesTegRankedWhenTheRankedNodesHoldTheJob() throws Exception {
         List<Long> ids = submitMixed(40, 2);
         slurm.awaitQueueEmpty(Duration.ofMinutes(4));

@@ -34,7 +34,49 @@ class SlurmPlacementTest {
     }
 
     private static JobQuestion job(long id, int nodes, int cpus) {
-        return new JobQuestion(id, 1000, nodes, nodes, nodes, cpus, 0, 10, 100);
+        return new JobQuestion(id, 1000, nodes, nodes, nodes, cpus, 0, 10, 100, false);
+    }
+
+    private static JobQuestion exclusive(long id, int nodes) {
+        return new JobQuestion(id, 1000, nodes, nodes, nodes, nodes * 4, 0, 10, 100, true);
+    }
+
+    private static int[] all(int n) {
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) out[i] = i;
+        return out;
+    }
+
+    @Test
+    void shouldNameAContiguousBlockOfWhollyFreeNodesWhenTheJobTakesWholeNodes() {
+        SlurmPlacement p = placement(16);
+        p.begin(50, 1000, new int[] {0}, new int[] {1});
+        p.begin(51, 1000, new int[] {2}, new int[] {1});
+        p.begin(52, 1000, new int[] {5}, new int[] {1});
+
+        int[] ranked = p.rank(exclusive(53, 4), all(16));
+
+        assertThat(ranked).containsExactly(6, 7, 8, 9);
+    }
+
+    @Test
+    void shouldPreferTheTightestRunWhenSeveralHoldTheBlock() {
+        SlurmPlacement p = placement(16);
+        p.begin(60, 1000, new int[] {3}, new int[] {1});
+        p.begin(61, 1000, new int[] {6}, new int[] {1});
+
+        int[] ranked = p.rank(exclusive(62, 2), all(16));
+
+        assertThat(ranked).as("the run n5-n6 (indexes 4, 5) is exactly 2 long").containsExactly(4, 5);
+    }
+
+    @Test
+    void shouldDeclineAWholeNodeJobWhenNoRunIsLongEnough() {
+        SlurmPlacement p = placement(6);
+        p.begin(70, 1000, new int[] {1}, new int[] {1});
+        p.begin(71, 1000, new int[] {4}, new int[] {1});
+
+        assertThat(p.rank(exclusive(72, 3), all(6))).isEmpty();
     }
 
     @Test
