@@ -171,6 +171,49 @@ extern int select_p_node_init(void)
 	return rc;
 }
 
+/* "12.5" tokens -> 12500000 micro-tokens; 0 when malformed (spank_teg.so has already checked it). */
+static uint64_t parse_micro_tokens(const char *s)
+{
+	uint64_t whole = 0, frac = 0;
+	int frac_digits = 0;
+	const char *p = s;
+
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (whole > 999999999999ull)
+			return 0;
+		whole = whole * 10 + (uint64_t) (*p - '0');
+	}
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9' && frac_digits < 6; p++, frac_digits++)
+			frac = frac * 10 + (uint64_t) (*p - '0');
+	if (*p)
+		return 0;
+	for (; frac_digits < 6; frac_digits++)
+		frac *= 10;
+	return whole * 1000000ull + frac;
+}
+
+/* The --teg-bid and --teg-sla values that spank_teg.so left in the job control environment. sbatch stores them
+ * as given (TEG_BID=...); the prolog and epilog see them with a SPANK_ prefix, which is accepted too. */
+static void read_spank_values(job_record_t *job_ptr, teg_job_request_t *req)
+{
+	for (uint32_t i = 0; job_ptr->spank_job_env && i < job_ptr->spank_job_env_size; i++) {
+		const char *e = job_ptr->spank_job_env[i];
+		if (!e)
+			continue;
+		if (!strncmp(e, "SPANK_", 6))
+			e += 6;
+		if (!strncmp(e, "TEG_BID=", 8))
+			req->bid_micro_tokens = parse_micro_tokens(e + 8);
+		else if (!strcmp(e, "TEG_SLA=latency"))
+			req->sla = TEG_SLA_LATENCY;
+		else if (!strcmp(e, "TEG_SLA=throughput"))
+			req->sla = TEG_SLA_THROUGHPUT;
+		else if (!strcmp(e, "TEG_SLA=batch"))
+			req->sla = TEG_SLA_BATCH;
+	}
+}
+
 /* Asks TEG for a ranked subset of bitmap; returns it as a new bitmap, or NULL to leave bitmap alone. */
 static bitstr_t *teg_ranked_subset(job_record_t *job_ptr, bitstr_t *bitmap, uint32_t min_nodes,
 				   uint32_t max_nodes, uint32_t req_nodes)
@@ -198,6 +241,7 @@ static bitstr_t *teg_ranked_subset(job_record_t *job_ptr, bitstr_t *bitmap, uint
 		req.mem_per_node_mb = job_ptr->details->pn_min_memory;
 	if (job_ptr->details && job_ptr->details->whole_node == WHOLE_NODE_REQUIRED)
 		req.flags |= TEG_JOB_WHOLE_NODES;
+	read_spank_values(job_ptr, &req);
 	req.time_limit_min = job_ptr->time_limit;
 	req.priority = job_ptr->priority;
 	req.candidate_count = n;

@@ -10,7 +10,7 @@
 
 #include "teg_conf.h"
 
-#define TEG_ABI_VERSION 1u
+#define TEG_ABI_VERSION 2u
 #define TEG_NODE_NAME_LEN 64
 
 /* One schedulable node, as slurmctld knows it (80 bytes). */
@@ -21,7 +21,7 @@ typedef struct teg_node {
 	char name[TEG_NODE_NAME_LEN]; /* 16: NUL-terminated node name */
 } teg_node_t;
 
-/* One job_test question (64 bytes). Java writes up to candidate_count node indexes, best first,
+/* One job_test question (80 bytes). Java writes up to candidate_count node indexes, best first,
  * into ranked and returns how many it wrote. */
 typedef struct teg_job_request {
 	uint32_t job_id;           /*  0 */
@@ -37,7 +37,15 @@ typedef struct teg_job_request {
 	uint32_t flags;            /* 44: TEG_JOB_* */
 	const uint32_t *candidates;/* 48: node indexes that Slurm would allow */
 	uint32_t *ranked;          /* 56: out: node indexes TEG ranks, best first */
+	uint64_t bid_micro_tokens; /* 64: --teg-bid in micro-tokens, 0 = not given */
+	uint32_t sla;              /* 72: TEG_SLA_* from --teg-sla */
+	uint32_t reserved;         /* 76: zero */
 } teg_job_request_t;
+
+#define TEG_SLA_NONE 0u
+#define TEG_SLA_LATENCY 1u
+#define TEG_SLA_THROUGHPUT 2u
+#define TEG_SLA_BATCH 3u
 
 #define TEG_JOB_WHOLE_NODES 0x1u /* --exclusive: the job takes whole nodes; TEG names a contiguous block */
 
@@ -61,7 +69,7 @@ typedef struct teg_upcalls {
 #define TEG_OUTCOME_LATE 3u  /* no answer within DecisionTimeout; cons_tres used every candidate */
 
 _Static_assert(sizeof(teg_node_t) == 80, "teg_node_t is 80 bytes in io.teg.bridge.Layouts");
-_Static_assert(sizeof(teg_job_request_t) == 64, "teg_job_request_t is 64 bytes in io.teg.bridge.Layouts");
+_Static_assert(sizeof(teg_job_request_t) == 80, "teg_job_request_t is 80 bytes in io.teg.bridge.Layouts");
 _Static_assert(sizeof(teg_upcalls_t) == 56, "teg_upcalls_t is 56 bytes in io.teg.bridge.Layouts");
 
 /* Called by Java (io.teg.bridge.Bootstrap) with its table. Returns 0, or -1 when the ABI differs. */

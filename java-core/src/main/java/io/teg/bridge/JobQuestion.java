@@ -13,9 +13,25 @@ package io.teg.bridge;
  * @param timeLimitMin time limit, minutes; {@link #NO_LIMIT} or above means none
  * @param priority Slurm's priority
  * @param wholeNodes the job takes whole nodes ({@code --exclusive}); TEG names a contiguous block
+ * @param bidMicroTokens {@code --teg-bid} in micro-tokens, 0 when not given
+ * @param sla {@code --teg-sla}
  */
 public record JobQuestion(long jobId, long userId, int minNodes, int maxNodes, int reqNodes, int minCpus,
-                          long memPerNodeMiB, long timeLimitMin, long priority, boolean wholeNodes) {
+                          long memPerNodeMiB, long timeLimitMin, long priority, boolean wholeNodes,
+                          long bidMicroTokens, Sla sla) {
+
+    public JobQuestion {
+        if (bidMicroTokens < 0) throw new IllegalArgumentException("job " + jobId + ": bid must be >= 0, got "
+                + bidMicroTokens);
+        if (sla == null) throw new IllegalArgumentException("job " + jobId + ": sla is required (Sla.NONE when not given)");
+    }
+
+    /** A question without SPANK values. */
+    public JobQuestion(long jobId, long userId, int minNodes, int maxNodes, int reqNodes, int minCpus,
+                       long memPerNodeMiB, long timeLimitMin, long priority, boolean wholeNodes) {
+        this(jobId, userId, minNodes, maxNodes, reqNodes, minCpus, memPerNodeMiB, timeLimitMin, priority, wholeNodes,
+                0, Sla.NONE);
+    }
 
     /** Slurm's NO_VAL (0xfffffffe); INFINITE is 0xffffffff. */
     public static final long NO_LIMIT = 0xfffffffeL;

@@ -17,7 +17,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 final class Layouts {
 
     /** {@code TEG_ABI_VERSION}. */
-    static final int ABI_VERSION = 1;
+    static final int ABI_VERSION = 2;
 
     /** {@code TEG_NODE_NAME_LEN}, bytes including the terminating NUL. */
     static final int NODE_NAME_LEN = 64;
@@ -29,7 +29,7 @@ final class Layouts {
             JAVA_LONG.withName("real_memory_mb"),
             MemoryLayout.sequenceLayout(NODE_NAME_LEN, JAVA_BYTE).withName("name"));
 
-    /** {@code teg_job_request_t}: 64 bytes. */
+    /** {@code teg_job_request_t}: 80 bytes. */
     static final StructLayout JOB_REQUEST = MemoryLayout.structLayout(
             JAVA_INT.withName("job_id"),
             JAVA_INT.withName("user_id"),
@@ -43,7 +43,10 @@ final class Layouts {
             JAVA_INT.withName("candidate_count"),
             JAVA_INT.withName("flags"),
             ADDRESS.withName("candidates"),
-            ADDRESS.withName("ranked"));
+            ADDRESS.withName("ranked"),
+            JAVA_LONG.withName("bid_micro_tokens"),
+            JAVA_INT.withName("sla"),
+            JAVA_INT.withName("reserved"));
 
     /** {@code teg_upcalls_t}: 56 bytes. */
     static final StructLayout UPCALLS = MemoryLayout.structLayout(
@@ -77,6 +80,8 @@ final class Layouts {
     /** {@code TEG_JOB_WHOLE_NODES}: the job takes whole nodes ({@code --exclusive}). */
     static final int JOB_WHOLE_NODES = 0x1;
     static final long REQ_RANKED = offset(JOB_REQUEST, "ranked");
+    static final long REQ_BID = offset(JOB_REQUEST, "bid_micro_tokens");
+    static final long REQ_SLA = offset(JOB_REQUEST, "sla");
 
     static final long UP_ABI_VERSION = offset(UPCALLS, "abi_version");
     static final long UP_SIZE = offset(UPCALLS, "size");

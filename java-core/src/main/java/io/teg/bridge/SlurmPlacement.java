@@ -189,8 +189,14 @@ public final class SlurmPlacement {
         minted.clear();
     }
 
+    /** The job being decided: its --teg-bid is the bid ceiling, its --teg-sla the agent's SLA priority. */
+    private JobQuestion deciding;
+
     private JobTerms terms(JobRequest job) {
-        return new JobTerms(ACCOUNT_MINT_MICROS, Long.MAX_VALUE / 4, 1.0, 0.0);
+        JobQuestion q = deciding;
+        long ceiling = q != null && q.bidMicroTokens() > 0 ? q.bidMicroTokens() : Long.MAX_VALUE / 4;
+        double sla = q != null ? q.sla().priority() : Sla.NONE.priority();
+        return new JobTerms(ACCOUNT_MINT_MICROS, ceiling, sla, 0.0);
     }
 
     /**
@@ -212,7 +218,13 @@ public final class SlurmPlacement {
         TaskShape shape = TaskShape.cpu(cpusPerTask * 1000, Math.max(0, q.memPerNodeMiB()));
         JobRequest job = new JobRequest(q.jobId(), account(q.userId()), tasks, shape, q.timeLimitS(),
                 (int) Math.min(Integer.MAX_VALUE, q.priority()));
-        Placement p = engine.place(job, allowed);
+        deciding = q;
+        Placement p;
+        try {
+            p = engine.place(job, allowed);
+        } finally {
+            deciding = null;
+        }
         if (p instanceof PlacementFailure f) {
             declined++;
             String why = f.reasons().isEmpty() ? "" : f.reasons().getFirst().message().replace('"', '\'');
@@ -227,7 +239,7 @@ public final class SlurmPlacement {
         for (int i = 0; i < ranked.length; i++) slurm[i] = slurmOfTopo[ranked[i]];
         decisions++;
         log.line("decision job=" + q.jobId() + " ranked=" + names(ranked) + " candidates=" + candidates.length
-                + " latency_us=" + micros(t0));
+                + terms(q) + " latency_us=" + micros(t0));
         return slurm;
     }
 
@@ -284,6 +296,11 @@ public final class SlurmPlacement {
 
     private boolean wholeFree(BitSet allowed, int node) {
         return allowed.get(node) && free.freeCpuMilli(node) == topology.node(node).cpuMilli();
+    }
+
+    private static String terms(JobQuestion q) {
+        return (q.bidMicroTokens() > 0 ? " bid_micros=" + q.bidMicroTokens() : "")
+                + (q.sla() != Sla.NONE ? " sla=" + q.sla().name().toLowerCase(java.util.Locale.ROOT) : "");
     }
 
     private int[] padNearest(int[] chosen, BitSet allowed, int want, double x, double y) {

@@ -93,7 +93,8 @@ final class Upcalls {
                     req.get(JAVA_LONG, Layouts.REQ_MEM),
                     Integer.toUnsignedLong(req.get(JAVA_INT, Layouts.REQ_TIME_LIMIT)),
                     Integer.toUnsignedLong(req.get(JAVA_INT, Layouts.REQ_PRIORITY)),
-                    (req.get(JAVA_INT, Layouts.REQ_FLAGS) & Layouts.JOB_WHOLE_NODES) != 0);
+                    (req.get(JAVA_INT, Layouts.REQ_FLAGS) & Layouts.JOB_WHOLE_NODES) != 0,
+                    req.get(JAVA_LONG, Layouts.REQ_BID), Sla.of(req.get(JAVA_INT, Layouts.REQ_SLA)));
             int[] ranked = placement.rank(q, candidates);
             int n = Math.min(ranked.length, count);
             MemorySegment out = req.get(ADDRESS, Layouts.REQ_RANKED).reinterpret(4L * count);

@@ -27,7 +27,7 @@ class LayoutsTest {
                 .contains("sizeof(teg_job_request_t) == " + Layouts.JOB_REQUEST.byteSize())
                 .contains("sizeof(teg_upcalls_t) == " + Layouts.UPCALLS.byteSize());
         assertThat(Layouts.NODE.byteSize()).isEqualTo(80);
-        assertThat(Layouts.JOB_REQUEST.byteSize()).isEqualTo(64);
+        assertThat(Layouts.JOB_REQUEST.byteSize()).isEqualTo(80);
         assertThat(Layouts.UPCALLS.byteSize()).isEqualTo(56);
     }
 
@@ -39,6 +39,8 @@ class LayoutsTest {
         assertThat(Layouts.REQ_CANDIDATE_COUNT).isEqualTo(40);
         assertThat(Layouts.REQ_CANDIDATES).isEqualTo(48);
         assertThat(Layouts.REQ_RANKED).isEqualTo(56);
+        assertThat(Layouts.REQ_BID).isEqualTo(64);
+        assertThat(Layouts.REQ_SLA).isEqualTo(72);
         assertThat(Layouts.UP_SET_NODES).isEqualTo(8);
         assertThat(Layouts.UP_SHUTDOWN).isEqualTo(40);
         assertThat(Layouts.UP_JOB_OUTCOME).isEqualTo(48);

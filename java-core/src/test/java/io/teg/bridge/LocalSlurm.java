@@ -105,6 +105,7 @@ final class LocalSlurm implements AutoCloseable {
                 "SlurmctldLogFile=" + s.ctldLog,
                 "SlurmdLogFile=" + dir.resolve("slurmd-%n.log"),
                 "PluginDir=" + SLURM_PLUGINS + ":" + pluginDir(),
+                "PlugStackConfig=" + dir.resolve("plugstack.conf"),
                 "SelectType=select/teg",
                 "SelectTypeParameters=CR_Core_Memory",
                 "ProctrackType=proctrack/linuxproc",
@@ -126,6 +127,7 @@ final class LocalSlurm implements AutoCloseable {
                 "PartitionName=main Nodes=ALL Default=YES MaxTime=INFINITE State=UP",
                 "");
         Files.writeString(s.conf, conf);
+        Files.writeString(dir.resolve("plugstack.conf"), "required " + pluginDir().resolve("spank_teg.so") + "\n");
         if (tegConfText != null) Files.writeString(s.tegConf, tegConfText);
         return s;
     }

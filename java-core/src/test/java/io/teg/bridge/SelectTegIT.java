@@ -96,6 +96,16 @@ class SelectTegIT {
     }
 
     @Test
+    void shouldHandTegTheBidAndServiceClassWhenSbatchGivesThem() throws Exception {
+        long id = slurm.submit("-N", "1", "-n", "1", "-t", "5", "--teg-bid=5.25", "--teg-sla=latency",
+                "--wrap", "sleep 1");
+        slurm.awaitQueueEmpty(Duration.ofMinutes(2));
+
+        assertThat(slurm.decisions()).anySatisfy(line -> assertThat(line)
+                .startsWith("decision job=" + id + " ").contains(" bid_micros=5250000 sla=latency "));
+    }
+
+    @Test
     void shouldAllocateTheNodesTegRankedWhenTheRankedNodesHoldTheJob() throws Exception {
         List<Long> ids = submitMixed(40, 2);
         slurm.awaitQueueEmpty(Duration.ofMinutes(4));

@@ -71,6 +71,18 @@ class SlurmPlacementTest {
     }
 
     @Test
+    void shouldDeclineWhenTheJobsBidIsBelowThePriceOfTheSlots() throws Exception {
+        SlurmPlacement p = placement(4);
+        JobQuestion cheap = new JobQuestion(80, 1000, 1, 1, 1, 2, 0, 10, 100, false, 1, Sla.BATCH);
+        JobQuestion rich = new JobQuestion(81, 1000, 1, 1, 1, 2, 0, 10, 100, false, 1_000_000_000L, Sla.LATENCY);
+
+        assertThat(p.rank(cheap, all(4))).isEmpty();
+        assertThat(p.rank(rich, all(4))).hasSize(1);
+        assertThat(Files.readString(dir.resolve("decisions.log"))).contains("declined job=80")
+                .contains("bid_micros=1000000000 sla=latency");
+    }
+
+    @Test
     void shouldDeclineAWholeNodeJobWhenNoRunIsLongEnough() {
         SlurmPlacement p = placement(6);
         p.begin(70, 1000, new int[] {1}, new int[] {1});

@@ -56,6 +56,8 @@ class UpcallsTest {
         r.set(JAVA_INT, Layouts.REQ_CANDIDATE_COUNT, candidates.length);
         r.set(ADDRESS, Layouts.REQ_CANDIDATES, arena.allocateFrom(JAVA_INT, candidates));
         r.set(ADDRESS, Layouts.REQ_RANKED, arena.allocate(JAVA_INT, candidates.length));
+        r.set(JAVA_LONG, Layouts.REQ_BID, 50_000_000L);
+        r.set(JAVA_INT, Layouts.REQ_SLA, 1);
         return r;
     }
 
@@ -89,7 +91,8 @@ class UpcallsTest {
             assertThat(fini).isZero();
             assertThat(placement.openLeases()).isZero();
             assertThat(outcome).isZero();
-            assertThat(Files.readString(dir.resolve("d.log"))).contains("outcome job=7 used");
+            assertThat(Files.readString(dir.resolve("d.log"))).contains("outcome job=7 used")
+                    .contains("decision job=7 ranked=").contains(" bid_micros=50000000 sla=latency ");
         }
     }
 
