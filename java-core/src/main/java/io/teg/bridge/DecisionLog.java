@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.function.LongSupplier;
 
 /**
  * The decision log: one line per event, appended and flushed at once so that an operator (or a test) can follow it
@@ -19,27 +21,57 @@ import java.nio.file.StandardOpenOption;
  *   outcome job=17 used            (or unfit, late: what slurmctld did with the ranking)
  *   error where=job_test message="..."
  * </pre>
+ * Rotation: at most once per {@link #REOPEN_CHECK_NANOS}, a write checks whether the file at {@link #path()} is still
+ * the one open (same file key); when it was moved away or deleted (logrotate without copytruncate), the log is
+ * reopened there.
  * Not thread-safe: only the bridge thread writes it.
  */
 public final class DecisionLog implements AutoCloseable {
 
-    private final Path path;
-    private final Writer out;
+    /** How often a write looks for a rotated file, nanoseconds. */
+    public static final long REOPEN_CHECK_NANOS = 1_000_000_000L;
 
-    private DecisionLog(Path path, Writer out) {
+    private final Path path;
+    private final LongSupplier nanoClock;
+    private Writer out;
+    private Object fileKey;
+    private long lastCheck;
+
+    private DecisionLog(Path path, LongSupplier nanoClock) throws IOException {
         this.path = path;
-        this.out = out;
+        this.nanoClock = nanoClock;
+        reopen();
+        lastCheck = nanoClock.getAsLong();
     }
 
     /** Opens {@code path} for appending, creating it and its parent directories. */
     public static DecisionLog open(Path path) {
+        return open(path, System::nanoTime);
+    }
+
+    /** As {@link #open(Path)}, with the clock that paces the rotation check. */
+    public static DecisionLog open(Path path, LongSupplier nanoClock) {
         try {
             if (path.getParent() != null) Files.createDirectories(path.getParent());
-            return new DecisionLog(path, Files.newBufferedWriter(path, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE));
+            return new DecisionLog(path, nanoClock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the decision log " + path, e);
         }
+    }
+
+    private void reopen() throws IOException {
+        if (out != null) out.close();
+        out = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        fileKey = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+    }
+
+    private void reopenIfRotated() throws IOException {
+        long now = nanoClock.getAsLong();
+        if (now - lastCheck < REOPEN_CHECK_NANOS) return;
+        lastCheck = now;
+        Object key = Files.exists(path) ? Files.readAttributes(path, BasicFileAttributes.class).fileKey() : null;
+        if (key == null || !key.equals(fileKey)) reopen();
     }
 
     public Path path() {
@@ -49,6 +81,7 @@ public final class DecisionLog implements AutoCloseable {
     /** Appends one line; an I/O failure is swallowed (the log must never stop a decision). */
     public void line(String text) {
         try {
+            reopenIfRotated();
             out.write(text);
             out.write('\n');
             out.flush();

@@ -73,6 +73,8 @@ class SelectTegLifecycleIT {
         slurm.signalController("HUP");
         Path rotated = slurm.ctldLog.resolveSibling("slurmctld.log.1");
         Files.move(slurm.ctldLog, rotated);
+        Path rotatedDecisions = slurm.decisionLog.resolveSibling("teg-decisions.log.1");
+        Files.move(slurm.decisionLog, rotatedDecisions);
         slurm.signalController("USR2");
         LocalSlurm.await(Duration.ofSeconds(30), "a new slurmctld.log after SIGUSR2", () -> Files.exists(slurm.ctldLog));
         long decisionsBefore = decisionLines();
@@ -84,7 +86,11 @@ class SelectTegLifecycleIT {
         assertCompleted(before);
         assertCompleted(after);
         assertThat(Files.readString(rotated)).contains("select/teg: counters at reconfigure");
-        assertThat(decisionLines()).as("TEG still decides after the signals").isGreaterThan(decisionsBefore);
+        assertThat(decisionsBefore).as("nothing written to the moved decision log's path yet").isZero();
+        assertThat(decisionLines()).as("TEG still decides after the signals, into a reopened decision log")
+                .isGreaterThan(decisionsBefore);
+        assertThat(Files.readAllLines(rotatedDecisions)).as("the moved decision log keeps its lines")
+                .anyMatch(l -> l.startsWith("bootstrap "));
         assertThat(slurm.log()).doesNotContain("fatal");
     }
 
