@@ -111,6 +111,9 @@ public final class LocalCluster {
         Files.write(layout.mungeKey(), key);
         Files.setPosixFilePermissions(layout.mungeKey(), PosixFilePermissions.fromString("r--------"));
         Files.writeString(layout.slurmConf(), SlurmConfFile.render(layout), StandardCharsets.UTF_8);
+        if (layout.tegRuntime().isPresent()) {
+            Files.writeString(layout.tegConf(), layout.tegRuntime().get().render(), StandardCharsets.UTF_8);
+        }
         if (layout.spankPlugin().isPresent()) {
             Files.writeString(layout.plugstackConf(), SlurmConfFile.plugstack(layout), StandardCharsets.UTF_8);
         }
@@ -197,6 +200,30 @@ public final class LocalCluster {
         if (d.role().equals("slurmctld")) return layout.controllerLog();
         if (d.role().equals("munged")) return layout.logDir().resolve("munged.log");
         return layout.logDir().resolve(d.role() + ".log");
+    }
+
+    /**
+     * TEG's counters now: asks slurmctld to reconfigure (select/teg logs its counters then) and reads the new line
+     * from slurmctld's log. Empty under cons_tres, or when no new line shows within {@code limit}.
+     */
+    public Optional<TegDecisions> tegCounters(Duration limit) throws InterruptedException {
+        if (layout.select() != SelectPlugin.TEG) return Optional.empty();
+        long before = countersLines();
+        client.exec(List.of("scontrol", "reconfigure"));
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (countersLines() > before) return TegDecisions.lastIn(layout.controllerLog());
+            Thread.sleep(100);
+        }
+        return Optional.empty();
+    }
+
+    private long countersLines() {
+        try (Stream<String> lines = Files.lines(layout.controllerLog(), StandardCharsets.ISO_8859_1)) {
+            return lines.filter(l -> l.contains("select/teg: counters ")).count();
+        } catch (IOException | UncheckedIOException e) {
+            return 0;
+        }
     }
 
     /**

@@ -81,7 +81,7 @@ public final class SlurmConfFile {
      * Reads back the layout from a slurm.conf that {@link #render} wrote ({@code down} and {@code status} need only
      * the file). A file that lacks a key {@code render} writes is an error naming the key.
      */
-    public static ClusterLayout parseLayout(String name, Path dir, String text) {
+    public static ClusterLayout parseLayout(String name, Path dir, String text, Optional<TegRuntime> teg) {
         Map<String, String> kv = new LinkedHashMap<>();
         for (String line : text.split("\n")) {
             String t = line.strip();
@@ -107,7 +107,7 @@ public final class SlurmConfFile {
                 Integer.parseInt(need(kv, "RealMemory", conf)), Integer.parseInt(need(kv, "SlurmctldPort", conf)),
                 firstNodePort, SelectPlugin.parse(need(kv, "SelectType", conf)), Path.of(pluginDirs[0]),
                 pluginDirs.length > 1 ? Optional.of(Path.of(pluginDirs[1])) : Optional.empty(), spank,
-                ctldHost.contains("(") ? ctldHost.substring(0, ctldHost.indexOf('(')) : ctldHost);
+                ctldHost.contains("(") ? ctldHost.substring(0, ctldHost.indexOf('(')) : ctldHost, teg);
     }
 
     private static String need(Map<String, String> kv, String key, Path conf) {
