@@ -73,6 +73,10 @@ public final class ClusterCommand implements Runnable {
                 description = "an extra teg.conf line for select/teg, e.g. DecisionTimeout=5 (repeatable)")
         List<String> tegConf = new java.util.ArrayList<>();
 
+        @Option(names = "--conf", paramLabel = "KEY=VALUE",
+                description = "an extra slurm.conf line, e.g. SchedulerParameters=default_queue_depth=1000 (repeatable)")
+        List<String> conf = new java.util.ArrayList<>();
+
         @Option(names = "--plugin-dir", paramLabel = "DIR",
                 description = "directory with select_teg.so and spank_teg.so (default: target/native/slurm-plugin-c)")
         Path pluginDir;
@@ -81,7 +85,7 @@ public final class ClusterCommand implements Runnable {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             ClusterLayout layout = layout(where.name, where.directory(), nodes, select, cpus, memoryMb, port, pluginDir,
-                    tegConf);
+                    tegConf, conf);
             LocalCluster cluster = new LocalCluster(layout, LocalCluster.Timeouts.standard(nodes),
                     s -> spec.commandLine().getErr().println("teg cluster: " + s));
             cluster.up();
@@ -158,12 +162,15 @@ public final class ClusterCommand implements Runnable {
     /** Builds the layout of a new cluster from the command-line values, finding free ports and our plugins. */
     public static ClusterLayout layout(String name, Path dir, int nodes, String select, int cpus, int memoryMb,
                                        Integer port, Path pluginDir) {
-        return layout(name, dir, nodes, select, cpus, memoryMb, port, pluginDir, List.of());
+        return layout(name, dir, nodes, select, cpus, memoryMb, port, pluginDir, List.of(), List.of());
     }
 
-    /** As {@link #layout(String, Path, int, String, int, int, Integer, Path)}, with extra teg.conf lines. */
+    /**
+     * As {@link #layout(String, Path, int, String, int, int, Integer, Path)}, with extra teg.conf lines and extra
+     * slurm.conf lines.
+     */
     public static ClusterLayout layout(String name, Path dir, int nodes, String select, int cpus, int memoryMb,
-                                       Integer port, Path pluginDir, List<String> tegConf) {
+                                       Integer port, Path pluginDir, List<String> tegConf, List<String> slurmConf) {
         Path plugins = pluginDir != null ? pluginDir.toAbsolutePath()
                 : Home.root().resolve("target/native/slurm-plugin-c");
         boolean tegBuilt = Files.isRegularFile(plugins.resolve("select_teg.so"));
@@ -186,7 +193,7 @@ public final class ClusterCommand implements Runnable {
         int first = port != null ? port : LoopbackPorts.freeBlock(27000, nodes + 1);
         return new ClusterLayout(name, dir, nodes, cpus, memoryMb, first, first + 1, plugin,
                 ClusterLayout.DEBIAN_PLUGIN_DIR, hasPlugins ? Optional.of(plugins) : Optional.empty(),
-                Files.isRegularFile(spank) ? Optional.of(spank) : Optional.empty(), hostName(), teg);
+                Files.isRegularFile(spank) ? Optional.of(spank) : Optional.empty(), hostName(), teg, slurmConf);
     }
 
     /** This host's short name, as gethostname(2) gives it: slurmctld accepts only a SlurmctldHost that matches. */

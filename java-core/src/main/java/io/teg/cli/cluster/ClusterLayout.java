@@ -1,6 +1,7 @@
 package io.teg.cli.cluster;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,11 +23,12 @@ import java.util.Optional;
  * @param spankPlugin     the SPANK plugin that adds the {@code --teg-*} options, if built
  * @param controllerHost  the host name slurmctld must recognise as its own ({@code SlurmctldHost})
  * @param tegRuntime      teg.conf's JVM and class path; present exactly when {@code select} is TEG
+ * @param extraConf       further slurm.conf lines ({@code Key=Value}), written last, e.g. {@code SchedulerParameters=...}
  */
 public record ClusterLayout(String name, Path dir, int nodes, int cpusPerNode, int memoryPerNodeMb,
                             int controllerPort, int firstNodePort, SelectPlugin select, Path systemPluginDir,
                             Optional<Path> tegPluginDir, Optional<Path> spankPlugin, String controllerHost,
-                            Optional<TegRuntime> tegRuntime) {
+                            Optional<TegRuntime> tegRuntime, List<String> extraConf) {
 
     /** Debian's directory of Slurm plugins. */
     public static final Path DEBIAN_PLUGIN_DIR = Path.of("/usr/lib/x86_64-linux-gnu/slurm-wlm");
@@ -40,6 +42,12 @@ public record ClusterLayout(String name, Path dir, int nodes, int cpusPerNode, i
         Objects.requireNonNull(spankPlugin, "spankPlugin");
         Objects.requireNonNull(controllerHost, "controllerHost");
         Objects.requireNonNull(tegRuntime, "tegRuntime");
+        extraConf = List.copyOf(extraConf);
+        for (String e : extraConf) {
+            if (!e.matches("[A-Za-z]+=\\S+")) {
+                throw new IllegalArgumentException("slurm.conf line '" + e + "': expected Key=Value without spaces");
+            }
+        }
         if (!name.matches("[A-Za-z][A-Za-z0-9_]{0,39}")) {
             throw new IllegalArgumentException("cluster name '" + name
                     + "': must start with a letter and hold only letters, digits and '_' (at most 40)");

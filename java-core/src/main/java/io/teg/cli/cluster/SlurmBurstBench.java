@@ -32,7 +32,7 @@ public final class SlurmBurstBench {
 
     /** What to run. */
     public record Config(int nodes, int cpusPerNode, int shortJobs, int mixedJobs, long seed, int submitThreads,
-                         Duration burstLimit, List<SelectPlugin> plugins) {
+                         Duration burstLimit, List<SelectPlugin> plugins, List<String> slurmConf) {
     }
 
     private final Config config;
@@ -49,6 +49,7 @@ public final class SlurmBurstBench {
         report.put("benchmark", "slurm: job bursts through select/cons_tres and select/teg, same run");
         report.put("nodes", config.nodes());
         report.put("cpus_per_node", config.cpusPerNode());
+        report.put("extra_slurm_conf", config.slurmConf());
         report.put("machine_cpus", Runtime.getRuntime().availableProcessors());
         report.put("load_average_at_start", loadAverage());
         Map<String, Map<String, Object>> byPlugin = new LinkedHashMap<>();
@@ -73,7 +74,7 @@ public final class SlurmBurstBench {
         String name = "bench_" + plugin.cliName();
         Path dir = Home.root().resolve("target/cluster").resolve(name);
         ClusterLayout layout = ClusterCommand.layout(name, dir, config.nodes(), plugin.cliName(), config.cpusPerNode(),
-                config.cpusPerNode() * 256, null, null);
+                config.cpusPerNode() * 256, null, null, List.of(), config.slurmConf());
         LocalCluster cluster = new LocalCluster(layout, LocalCluster.Timeouts.standard(config.nodes()),
                 s -> progress.accept(plugin.cliName() + ": " + s));
         Map<String, Object> out = new LinkedHashMap<>();

@@ -14,7 +14,7 @@ class SlurmConfFileTest {
 
     private static ClusterLayout layout(int nodes, SelectPlugin select, Optional<Path> plugins, Optional<Path> spank) {
         return new ClusterLayout("c1", DIR, nodes, 4, 4096, 27000, 27001, select, ClusterLayout.DEBIAN_PLUGIN_DIR,
-                plugins, spank, "vm", select == SelectPlugin.TEG ? Optional.of(TEG) : Optional.empty());
+                plugins, spank, "vm", select == SelectPlugin.TEG ? Optional.of(TEG) : Optional.empty(), java.util.List.of());
     }
 
     private static final TegRuntime TEG = new TegRuntime(Path.of("/usr/lib/jvm/temurin-25-jdk-amd64"),
@@ -64,6 +64,19 @@ class SlurmConfFileTest {
     }
 
     @Test
+    void shouldAppendExtraLinesLastWhenGiven() {
+        ClusterLayout l = new ClusterLayout("c1", DIR, 2, 4, 4096, 27000, 27001, SelectPlugin.CONS_TRES,
+                ClusterLayout.DEBIAN_PLUGIN_DIR, Optional.empty(), Optional.empty(), "vm", Optional.empty(),
+                java.util.List.of("SchedulerParameters=default_queue_depth=5000"));
+        assertThat(SlurmConfFile.render(l)).endsWith("State=UP\n# Extra lines (teg cluster up --conf)\n"
+                + "SchedulerParameters=default_queue_depth=5000\n");
+        assertThatThrownBy(() -> new ClusterLayout("c1", DIR, 2, 4, 4096, 27000, 27001, SelectPlugin.CONS_TRES,
+                ClusterLayout.DEBIAN_PLUGIN_DIR, Optional.empty(), Optional.empty(), "vm", Optional.empty(),
+                java.util.List.of("SchedulerParameters")))
+                .hasMessage("slurm.conf line 'SchedulerParameters': expected Key=Value without spaces");
+    }
+
+    @Test
     void shouldWriteASinglePortWhenTheClusterHasOneNode() {
         String conf = SlurmConfFile.render(layout(1, SelectPlugin.CONS_TRES, Optional.empty(), Optional.empty()));
         assertThat(conf).contains("NodeName=n1 NodeAddr=127.0.0.1 Port=27001 CPUs=4");
@@ -75,7 +88,10 @@ class SlurmConfFileTest {
         for (ClusterLayout l : new ClusterLayout[] {
                 layout(1, SelectPlugin.CONS_TRES, Optional.empty(), Optional.empty()),
                 layout(64, SelectPlugin.CONS_TRES, Optional.of(ours), Optional.of(ours.resolve("spank_teg.so"))),
-                layout(16, SelectPlugin.TEG, Optional.of(ours), Optional.empty())}) {
+                layout(16, SelectPlugin.TEG, Optional.of(ours), Optional.empty()),
+                new ClusterLayout("c1", DIR, 8, 32, 8192, 27000, 27001, SelectPlugin.CONS_TRES,
+                        ClusterLayout.DEBIAN_PLUGIN_DIR, Optional.empty(), Optional.empty(), "vm", Optional.empty(),
+                        java.util.List.of("SchedulerParameters=default_queue_depth=5000", "MaxArraySize=5000"))}) {
             assertThat(SlurmConfFile.parseLayout("c1", DIR, SlurmConfFile.render(l),
                     l.tegRuntime().flatMap(t -> TegRuntime.parse(t.render())))).isEqualTo(l);
         }
@@ -91,17 +107,17 @@ class SlurmConfFileTest {
     @Test
     void shouldRefuseALayoutWhenItsPortsOverlapOrRunOut() {
         assertThatThrownBy(() -> new ClusterLayout("c1", DIR, 4, 4, 4096, 27002, 27001, SelectPlugin.CONS_TRES,
-                ClusterLayout.DEBIAN_PLUGIN_DIR, Optional.empty(), Optional.empty(), "vm", Optional.empty()))
+                ClusterLayout.DEBIAN_PLUGIN_DIR, Optional.empty(), Optional.empty(), "vm", Optional.empty(), java.util.List.of()))
                 .hasMessage("controller port 27002 overlaps the node ports 27001..27004");
         assertThatThrownBy(() -> new ClusterLayout("c1", DIR, 100, 4, 4096, 1025, 65500, SelectPlugin.CONS_TRES,
-                ClusterLayout.DEBIAN_PLUGIN_DIR, Optional.empty(), Optional.empty(), "vm", Optional.empty()))
+                ClusterLayout.DEBIAN_PLUGIN_DIR, Optional.empty(), Optional.empty(), "vm", Optional.empty(), java.util.List.of()))
                 .hasMessage("node ports 65500..65599: must lie in 1024..65535");
         assertThatThrownBy(() -> layout(0, SelectPlugin.CONS_TRES, Optional.empty(), Optional.empty()))
                 .hasMessage("--nodes=0: must be at least 1");
         assertThatThrownBy(() -> layout(2, SelectPlugin.TEG, Optional.empty(), Optional.empty()))
                 .hasMessage("--select=teg needs the directory with select_teg.so");
         assertThatThrownBy(() -> new ClusterLayout("c1", DIR, 2, 4, 4096, 27000, 27001, SelectPlugin.CONS_TRES,
-                ClusterLayout.DEBIAN_PLUGIN_DIR, Optional.empty(), Optional.empty(), "vm", Optional.of(TEG)))
+                ClusterLayout.DEBIAN_PLUGIN_DIR, Optional.empty(), Optional.empty(), "vm", Optional.of(TEG), java.util.List.of()))
                 .hasMessage("a teg.conf (JVM and class path) goes with select/teg and only with it");
         assertThatThrownBy(() -> SelectPlugin.parse("linear"))
                 .hasMessage("--select=linear: expected teg or cons_tres");
