@@ -233,7 +233,10 @@ public final class LocalCluster {
      */
     public Stopped down() throws IOException, InterruptedException {
         List<Daemon> all = table.read();
-        cancelJobs(all);
+        // Taken before anything is stopped: a step that has exited but not yet been reaped no longer shows its
+        // command line or environment, so it could not be recognised later.
+        List<ProcessHandle> steps = new ArrayList<>(jobSteps());
+        cancelJobs(all, steps);
         List<Daemon> order = new ArrayList<>(all);
         java.util.Collections.reverse(order);   // nodes first, then the controller, munged last
         List<Daemon> terminated = new ArrayList<>();
@@ -260,7 +263,8 @@ public final class LocalCluster {
         }
         awaitExit(killed.stream().flatMap(d -> ProcessHandle.of(d.pid()).stream()).toList(), Duration.ofSeconds(5));
         terminated.removeAll(killed);
-        int strays = stopJobProcesses();
+        for (ProcessHandle p : jobSteps()) if (!steps.contains(p)) steps.add(p);
+        int strays = stopJobProcesses(steps);
         List<Daemon> survivors = new ArrayList<>();
         for (Daemon d : all) if (d.process().isPresent()) survivors.add(d);
         if (!survivors.isEmpty()) {
@@ -270,7 +274,7 @@ public final class LocalCluster {
         return new Stopped(terminated, killed, gone, strays);
     }
 
-    private void cancelJobs(List<Daemon> all) throws InterruptedException {
+    private void cancelJobs(List<Daemon> all, List<ProcessHandle> steps) throws InterruptedException {
         boolean controllerLive = all.stream().anyMatch(d -> d.role().equals("slurmctld") && d.process().isPresent());
         if (!controllerLive) return;
         try {
@@ -283,28 +287,33 @@ public final class LocalCluster {
             List<String> argv = new ArrayList<>(List.of("scancel"));
             argv.addAll(ids);
             client.exec(argv);
-            long deadline = System.nanoTime() + timeouts.stopGrace().toNanos();
-            while (System.nanoTime() < deadline && !jobSteps().isEmpty()) Thread.sleep(200);
+            awaitExit(steps, timeouts.stopGrace());
         } catch (SlurmClient.CommandFailed e) {
             progress.accept("could not cancel the jobs: " + e.getMessage());
         }
     }
 
-    /** The slurmstepd processes that serve this cluster: they inherited its SLURM_CONF from our slurmd. */
-    private List<ProcessHandle> jobSteps() {
+    /**
+     * The slurmstepd processes that serve this cluster: they inherited its SLURM_CONF from our slurmd. (Debian's
+     * program is {@code slurmstepd-wlm}, behind a {@code slurmstepd} link.)
+     */
+    public List<ProcessHandle> jobSteps() {
         String mark = "SLURM_CONF=" + layout.slurmConf();
         long self = ProcessHandle.current().pid();
         try (Stream<ProcessHandle> ps = ProcessHandle.allProcesses()) {
             return ps.filter(p -> p.pid() != self)
-                    .filter(p -> p.info().command().map(c -> c.endsWith("/slurmstepd")).orElse(false))
+                    .filter(p -> p.info().command().map(c -> Path.of(c).getFileName().toString()
+                            .startsWith("slurmstepd")).orElse(false))
                     .filter(p -> environmentHas(p.pid(), mark))
                     .toList();
         }
     }
 
-    private int stopJobProcesses() throws InterruptedException {
+    /** TERM, then KILL after the grace period, to the given steps that still run and to everything under them. */
+    private int stopJobProcesses(List<ProcessHandle> steps) throws InterruptedException {
         List<ProcessHandle> targets = new ArrayList<>();
-        for (ProcessHandle step : jobSteps()) {
+        for (ProcessHandle step : steps) {
+            if (!step.isAlive()) continue;
             targets.add(step);
             step.descendants().forEach(targets::add);
         }
