@@ -78,6 +78,15 @@ public final class DemoCommand implements Callable<Integer> {
                 layout.select().selectType(), plan.compression(), plan.spanS());
         LocalCluster cluster = new LocalCluster(layout, LocalCluster.Timeouts.standard(nodes),
                 s -> err.println("teg demo: " + s));
+        // Ctrl-C ends the JVM without running the finally below: stop the cluster from a shutdown hook then.
+        Thread onInterrupt = new Thread(() -> {
+            try {
+                cluster.down();
+            } catch (Exception e) {
+                err.println("teg demo: could not stop the cluster: " + e.getMessage());
+            }
+        }, "teg-demo-cluster-down");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
         cluster.up();
         SlurmReplay.Outcome outcome;
         List<FinishedJob> finished;
@@ -89,6 +98,7 @@ public final class DemoCommand implements Callable<Integer> {
             finished = JobCompletionLog.read(layout.logDir().resolve("jobcomp.log"));
             counters = cluster.tegCounters(java.time.Duration.ofSeconds(20));
         } finally {
+            Runtime.getRuntime().removeShutdownHook(onInterrupt);
             LocalCluster.Stopped s = cluster.down();
             err.println("teg demo: cluster stopped (" + (s.terminated().size() + s.killed().size()) + " daemons)");
         }
