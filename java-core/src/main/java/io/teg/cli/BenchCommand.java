@@ -30,13 +30,13 @@ import java.util.concurrent.Callable;
  * </ul>
  * The JMH benchmarks of the engine are run by {@code ./teg bench jmh}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Simulator benchmarks: sim | scale")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: sim | scale (the simulator) | slurm (job bursts on a local Slurm)")
 public final class BenchCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", defaultValue = "sim", description = "sim, scale or jmh-ratios (default: ${DEFAULT-VALUE})")
+    @Parameters(index = "0", defaultValue = "sim", description = "sim, scale, slurm or jmh-ratios (default: ${DEFAULT-VALUE})")
     String which;
 
     @Option(names = "--jmh-json", defaultValue = "target/bench/jmh.json",
@@ -51,6 +51,38 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--scheduler", defaultValue = "sparrow", description = "scale: scheduler (default: ${DEFAULT-VALUE})")
     String scheduler;
+
+    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "slurm: job bursts on local Slurm clusters%n")
+    SlurmOptions slurm = new SlurmOptions();
+
+    /** The options of {@code bench slurm}. */
+    static final class SlurmOptions {
+        @Option(names = "--slurm-nodes", defaultValue = "64", description = "slurm: nodes (default: ${DEFAULT-VALUE})")
+        int nodes = 64;
+
+        @Option(names = "--slurm-cpus", defaultValue = "32", description = "slurm: CPUs per node (default: ${DEFAULT-VALUE})")
+        int cpus = 32;
+
+        @Option(names = "--short-jobs", defaultValue = "2000", description = "slurm: one-CPU jobs in the short burst (default: ${DEFAULT-VALUE})")
+        int shortJobs = 2000;
+
+        @Option(names = "--mixed-jobs", defaultValue = "300", description = "slurm: jobs in the mixed-size burst (default: ${DEFAULT-VALUE})")
+        int mixedJobs = 300;
+
+        @Option(names = "--select", defaultValue = "cons_tres,teg", split = ",",
+                description = "slurm: select plugins, in order (default: ${DEFAULT-VALUE})")
+        List<String> select = List.of("cons_tres", "teg");
+
+        @Option(names = "--slurm-conf", paramLabel = "KEY=VALUE",
+                description = "slurm: an extra slurm.conf line for both clusters, e.g. SchedulerParameters=default_queue_depth=5000")
+        List<String> conf = new java.util.ArrayList<>();
+
+        io.teg.cli.cluster.SlurmBurstBench.Config config() {
+            return new io.teg.cli.cluster.SlurmBurstBench.Config(nodes, cpus, shortJobs, mixedJobs, 7, 4,
+                    java.time.Duration.ofSeconds(300),
+                    select.stream().map(io.teg.cli.cluster.SelectPlugin::parse).toList(), conf);
+        }
+    }
 
     @Option(names = "--out", defaultValue = "target/bench", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
@@ -86,7 +118,9 @@ public final class BenchCommand implements Callable<Integer> {
                 report.put("schedulers", perScheduler(res));
             }
             case "jmh-ratios" -> report.putAll(jmhRatios(jmhJson));
-            default -> throw new BadInputException("unknown benchmark '" + which + "' (expected sim, scale or jmh-ratios; JMH: ./teg bench jmh)");
+            case "slurm" -> report.putAll(new io.teg.cli.cluster.SlurmBurstBench(slurm.config(),
+                    m -> spec.commandLine().getErr().println("teg bench slurm: " + m)).run());
+            default -> throw new BadInputException("unknown benchmark '" + which + "' (expected sim, scale, slurm or jmh-ratios; JMH: ./teg bench jmh)");
         }
         Files.createDirectories(out);
         Path file = out.resolve("bench-" + which + ".json");

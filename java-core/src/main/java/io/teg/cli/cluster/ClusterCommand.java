@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -68,6 +69,14 @@ public final class ClusterCommand implements Runnable {
                 description = "slurmctld's port; nodes use P+1..P+N (default: the first free block from 27000)")
         Integer port;
 
+        @Option(names = "--teg-conf", paramLabel = "KEY=VALUE",
+                description = "an extra teg.conf line for select/teg, e.g. DecisionTimeout=5 (repeatable)")
+        List<String> tegConf = new java.util.ArrayList<>();
+
+        @Option(names = "--conf", paramLabel = "KEY=VALUE",
+                description = "an extra slurm.conf line, e.g. SchedulerParameters=default_queue_depth=1000 (repeatable)")
+        List<String> conf = new java.util.ArrayList<>();
+
         @Option(names = "--plugin-dir", paramLabel = "DIR",
                 description = "directory with select_teg.so and spank_teg.so (default: target/native/slurm-plugin-c)")
         Path pluginDir;
@@ -75,7 +84,8 @@ public final class ClusterCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            ClusterLayout layout = layout(where.name, where.directory(), nodes, select, cpus, memoryMb, port, pluginDir);
+            ClusterLayout layout = layout(where.name, where.directory(), nodes, select, cpus, memoryMb, port, pluginDir,
+                    tegConf, conf);
             LocalCluster cluster = new LocalCluster(layout, LocalCluster.Timeouts.standard(nodes),
                     s -> spec.commandLine().getErr().println("teg cluster: " + s));
             cluster.up();
@@ -143,13 +153,24 @@ public final class ClusterCommand implements Runnable {
         if (!Files.isRegularFile(conf)) {
             throw new IllegalArgumentException("no cluster in " + dir + " (no slurm.conf): start one with 'teg cluster up'");
         }
-        ClusterLayout layout = SlurmConfFile.parseLayout(where.name, dir, Files.readString(conf));
+        Path tegConf = dir.resolve("teg.conf");
+        ClusterLayout layout = SlurmConfFile.parseLayout(where.name, dir, Files.readString(conf),
+                Files.isRegularFile(tegConf) ? TegRuntime.parse(Files.readString(tegConf)) : Optional.empty());
         return new LocalCluster(layout, LocalCluster.Timeouts.standard(layout.nodes()), s -> { });
     }
 
     /** Builds the layout of a new cluster from the command-line values, finding free ports and our plugins. */
     public static ClusterLayout layout(String name, Path dir, int nodes, String select, int cpus, int memoryMb,
                                        Integer port, Path pluginDir) {
+        return layout(name, dir, nodes, select, cpus, memoryMb, port, pluginDir, List.of(), List.of());
+    }
+
+    /**
+     * As {@link #layout(String, Path, int, String, int, int, Integer, Path)}, with extra teg.conf lines and extra
+     * slurm.conf lines.
+     */
+    public static ClusterLayout layout(String name, Path dir, int nodes, String select, int cpus, int memoryMb,
+                                       Integer port, Path pluginDir, List<String> tegConf, List<String> slurmConf) {
         Path plugins = pluginDir != null ? pluginDir.toAbsolutePath()
                 : Home.root().resolve("target/native/slurm-plugin-c");
         boolean tegBuilt = Files.isRegularFile(plugins.resolve("select_teg.so"));
@@ -161,10 +182,18 @@ public final class ClusterCommand implements Runnable {
         }
         Path spank = plugins.resolve("spank_teg.so");
         boolean hasPlugins = Files.isDirectory(plugins) && (tegBuilt || Files.isRegularFile(spank));
+        Optional<TegRuntime> teg = Optional.empty();
+        if (plugin == SelectPlugin.TEG) {
+            Path jar = Home.root().resolve("java-core/target/teg.jar");
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalArgumentException("--select=teg: " + jar + " is not built (./teg builds it)");
+            }
+            teg = Optional.of(new TegRuntime(Path.of(System.getProperty("java.home")), jar, tegConf));
+        }
         int first = port != null ? port : LoopbackPorts.freeBlock(27000, nodes + 1);
         return new ClusterLayout(name, dir, nodes, cpus, memoryMb, first, first + 1, plugin,
                 ClusterLayout.DEBIAN_PLUGIN_DIR, hasPlugins ? Optional.of(plugins) : Optional.empty(),
-                Files.isRegularFile(spank) ? Optional.of(spank) : Optional.empty(), hostName());
+                Files.isRegularFile(spank) ? Optional.of(spank) : Optional.empty(), hostName(), teg, slurmConf);
     }
 
     /** This host's short name, as gethostname(2) gives it: slurmctld accepts only a SlurmctldHost that matches. */

@@ -1,6 +1,7 @@
 package io.teg.cli.cluster;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,10 +22,13 @@ import java.util.Optional;
  * @param tegPluginDir    the directory with {@code select_teg.so} and {@code spank_teg.so}, if built
  * @param spankPlugin     the SPANK plugin that adds the {@code --teg-*} options, if built
  * @param controllerHost  the host name slurmctld must recognise as its own ({@code SlurmctldHost})
+ * @param tegRuntime      teg.conf's JVM and class path; present exactly when {@code select} is TEG
+ * @param extraConf       further slurm.conf lines ({@code Key=Value}), written last, e.g. {@code SchedulerParameters=...}
  */
 public record ClusterLayout(String name, Path dir, int nodes, int cpusPerNode, int memoryPerNodeMb,
                             int controllerPort, int firstNodePort, SelectPlugin select, Path systemPluginDir,
-                            Optional<Path> tegPluginDir, Optional<Path> spankPlugin, String controllerHost) {
+                            Optional<Path> tegPluginDir, Optional<Path> spankPlugin, String controllerHost,
+                            Optional<TegRuntime> tegRuntime, List<String> extraConf) {
 
     /** Debian's directory of Slurm plugins. */
     public static final Path DEBIAN_PLUGIN_DIR = Path.of("/usr/lib/x86_64-linux-gnu/slurm-wlm");
@@ -37,6 +41,13 @@ public record ClusterLayout(String name, Path dir, int nodes, int cpusPerNode, i
         Objects.requireNonNull(tegPluginDir, "tegPluginDir");
         Objects.requireNonNull(spankPlugin, "spankPlugin");
         Objects.requireNonNull(controllerHost, "controllerHost");
+        Objects.requireNonNull(tegRuntime, "tegRuntime");
+        extraConf = List.copyOf(extraConf);
+        for (String e : extraConf) {
+            if (!e.matches("[A-Za-z]+=\\S+")) {
+                throw new IllegalArgumentException("slurm.conf line '" + e + "': expected Key=Value without spaces");
+            }
+        }
         if (!name.matches("[A-Za-z][A-Za-z0-9_]{0,39}")) {
             throw new IllegalArgumentException("cluster name '" + name
                     + "': must start with a letter and hold only letters, digits and '_' (at most 40)");
@@ -61,6 +72,9 @@ public record ClusterLayout(String name, Path dir, int nodes, int cpusPerNode, i
         if (select == SelectPlugin.TEG && tegPluginDir.isEmpty()) {
             throw new IllegalArgumentException("--select=teg needs the directory with select_teg.so");
         }
+        if ((select == SelectPlugin.TEG) != tegRuntime.isPresent()) {
+            throw new IllegalArgumentException("a teg.conf (JVM and class path) goes with select/teg and only with it");
+        }
     }
 
     /** The name of node {@code k}, 1-based. */
@@ -80,6 +94,16 @@ public record ClusterLayout(String name, Path dir, int nodes, int cpusPerNode, i
 
     public Path slurmConf() {
         return dir.resolve("slurm.conf");
+    }
+
+    /** select/teg's configuration: beside slurm.conf, where the plugin looks for it. */
+    public Path tegConf() {
+        return dir.resolve("teg.conf");
+    }
+
+    /** select/teg's decision log (teg.conf's default: in StateSaveLocation). */
+    public Path decisionLog() {
+        return stateDir().resolve("teg-decisions.log");
     }
 
     public Path plugstackConf() {

@@ -78,19 +78,31 @@ public final class DemoCommand implements Callable<Integer> {
                 layout.select().selectType(), plan.compression(), plan.spanS());
         LocalCluster cluster = new LocalCluster(layout, LocalCluster.Timeouts.standard(nodes),
                 s -> err.println("teg demo: " + s));
+        // Ctrl-C ends the JVM without running the finally below: stop the cluster from a shutdown hook then.
+        Thread onInterrupt = new Thread(() -> {
+            try {
+                cluster.down();
+            } catch (Exception e) {
+                err.println("teg demo: could not stop the cluster: " + e.getMessage());
+            }
+        }, "teg-demo-cluster-down");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
         cluster.up();
         SlurmReplay.Outcome outcome;
         List<FinishedJob> finished;
+        java.util.Optional<TegDecisions> counters;
         try {
             List<String> extra = layout.spankPlugin().isPresent() ? List.of("--teg-sla=throughput") : List.of();
             outcome = new SlurmReplay(cluster.client(), layout.jobDir().toString(), extra, o::println, 3.0)
                     .run(plan, maxSleepS * 4 + 60);
             finished = JobCompletionLog.read(layout.logDir().resolve("jobcomp.log"));
+            counters = cluster.tegCounters(java.time.Duration.ofSeconds(20));
         } finally {
+            Runtime.getRuntime().removeShutdownHook(onInterrupt);
             LocalCluster.Stopped s = cluster.down();
             err.println("teg demo: cluster stopped (" + (s.terminated().size() + s.killed().size()) + " daemons)");
         }
-        Map<String, Object> summary = summary(plan, outcome, finished, layout);
+        Map<String, Object> summary = summary(plan, outcome, finished, layout, counters);
         o.println();
         for (Map.Entry<String, Object> e : summary.entrySet()) o.printf(Locale.ROOT, "  %-28s %s%n", e.getKey(), e.getValue());
         Files.createDirectories(out);
@@ -100,7 +112,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     static Map<String, Object> summary(ReplayPlan plan, SlurmReplay.Outcome outcome, List<FinishedJob> finished,
-                                       ClusterLayout layout) {
+                                       ClusterLayout layout, java.util.Optional<TegDecisions> counters) {
         Map<Long, FinishedJob> byId = new LinkedHashMap<>();
         for (FinishedJob f : finished) if (outcome.submitted().containsKey(f.id())) byId.put(f.id(), f);
         long completed = byId.values().stream().filter(f -> f.state().equals("COMPLETED")).count();
@@ -116,7 +128,7 @@ public final class DemoCommand implements Callable<Integer> {
         m.put("compression", round(plan.compression()));
         m.put("max_submit_lag_s", round(outcome.submitLagMaxS()));
         m.put("wall_s", round(outcome.wallS()));
-        m.putAll(TegDecisions.read(layout).asSummary());
+        m.putAll(new TegDecisions.Summary(layout.select(), counters).asSummary());
         return m;
     }
 

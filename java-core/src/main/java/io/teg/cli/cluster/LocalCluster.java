@@ -111,6 +111,9 @@ public final class LocalCluster {
         Files.write(layout.mungeKey(), key);
         Files.setPosixFilePermissions(layout.mungeKey(), PosixFilePermissions.fromString("r--------"));
         Files.writeString(layout.slurmConf(), SlurmConfFile.render(layout), StandardCharsets.UTF_8);
+        if (layout.tegRuntime().isPresent()) {
+            Files.writeString(layout.tegConf(), layout.tegRuntime().get().render(), StandardCharsets.UTF_8);
+        }
         if (layout.spankPlugin().isPresent()) {
             Files.writeString(layout.plugstackConf(), SlurmConfFile.plugstack(layout), StandardCharsets.UTF_8);
         }
@@ -200,13 +203,40 @@ public final class LocalCluster {
     }
 
     /**
+     * TEG's counters now: asks slurmctld to reconfigure (select/teg logs its counters then) and reads the new line
+     * from slurmctld's log. Empty under cons_tres, or when no new line shows within {@code limit}.
+     */
+    public Optional<TegDecisions> tegCounters(Duration limit) throws InterruptedException {
+        if (layout.select() != SelectPlugin.TEG) return Optional.empty();
+        long before = countersLines();
+        client.exec(List.of("scontrol", "reconfigure"));
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (countersLines() > before) return TegDecisions.lastIn(layout.controllerLog());
+            Thread.sleep(100);
+        }
+        return Optional.empty();
+    }
+
+    private long countersLines() {
+        try (Stream<String> lines = Files.lines(layout.controllerLog(), StandardCharsets.ISO_8859_1)) {
+            return lines.filter(l -> l.contains("select/teg: counters ")).count();
+        } catch (IOException | UncheckedIOException e) {
+            return 0;
+        }
+    }
+
+    /**
      * Stops every daemon this cluster started: first cancels the jobs (so that no slurmstepd or job process is left),
      * then TERM to the slurmds, slurmctld and munged by PID, KILL to any still alive after the grace period. Finally
      * any slurmstepd that runs with this cluster's SLURM_CONF, and its descendants, get the same treatment.
      */
     public Stopped down() throws IOException, InterruptedException {
         List<Daemon> all = table.read();
-        cancelJobs(all);
+        // Taken before anything is stopped: a step that has exited but not yet been reaped no longer shows its
+        // command line or environment, so it could not be recognised later.
+        List<ProcessHandle> steps = new ArrayList<>(jobSteps());
+        cancelJobs(all, steps);
         List<Daemon> order = new ArrayList<>(all);
         java.util.Collections.reverse(order);   // nodes first, then the controller, munged last
         List<Daemon> terminated = new ArrayList<>();
@@ -233,7 +263,8 @@ public final class LocalCluster {
         }
         awaitExit(killed.stream().flatMap(d -> ProcessHandle.of(d.pid()).stream()).toList(), Duration.ofSeconds(5));
         terminated.removeAll(killed);
-        int strays = stopJobProcesses();
+        for (ProcessHandle p : jobSteps()) if (!steps.contains(p)) steps.add(p);
+        int strays = stopJobProcesses(steps);
         List<Daemon> survivors = new ArrayList<>();
         for (Daemon d : all) if (d.process().isPresent()) survivors.add(d);
         if (!survivors.isEmpty()) {
@@ -243,7 +274,7 @@ public final class LocalCluster {
         return new Stopped(terminated, killed, gone, strays);
     }
 
-    private void cancelJobs(List<Daemon> all) throws InterruptedException {
+    private void cancelJobs(List<Daemon> all, List<ProcessHandle> steps) throws InterruptedException {
         boolean controllerLive = all.stream().anyMatch(d -> d.role().equals("slurmctld") && d.process().isPresent());
         if (!controllerLive) return;
         try {
@@ -256,28 +287,33 @@ public final class LocalCluster {
             List<String> argv = new ArrayList<>(List.of("scancel"));
             argv.addAll(ids);
             client.exec(argv);
-            long deadline = System.nanoTime() + timeouts.stopGrace().toNanos();
-            while (System.nanoTime() < deadline && !jobSteps().isEmpty()) Thread.sleep(200);
+            awaitExit(steps, timeouts.stopGrace());
         } catch (SlurmClient.CommandFailed e) {
             progress.accept("could not cancel the jobs: " + e.getMessage());
         }
     }
 
-    /** The slurmstepd processes that serve this cluster: they inherited its SLURM_CONF from our slurmd. */
-    private List<ProcessHandle> jobSteps() {
+    /**
+     * The slurmstepd processes that serve this cluster: they inherited its SLURM_CONF from our slurmd. (Debian's
+     * program is {@code slurmstepd-wlm}, behind a {@code slurmstepd} link.)
+     */
+    public List<ProcessHandle> jobSteps() {
         String mark = "SLURM_CONF=" + layout.slurmConf();
         long self = ProcessHandle.current().pid();
         try (Stream<ProcessHandle> ps = ProcessHandle.allProcesses()) {
             return ps.filter(p -> p.pid() != self)
-                    .filter(p -> p.info().command().map(c -> c.endsWith("/slurmstepd")).orElse(false))
+                    .filter(p -> p.info().command().map(c -> Path.of(c).getFileName().toString()
+                            .startsWith("slurmstepd")).orElse(false))
                     .filter(p -> environmentHas(p.pid(), mark))
                     .toList();
         }
     }
 
-    private int stopJobProcesses() throws InterruptedException {
+    /** TERM, then KILL after the grace period, to the given steps that still run and to everything under them. */
+    private int stopJobProcesses(List<ProcessHandle> steps) throws InterruptedException {
         List<ProcessHandle> targets = new ArrayList<>();
-        for (ProcessHandle step : jobSteps()) {
+        for (ProcessHandle step : steps) {
+            if (!step.isAlive()) continue;
             targets.add(step);
             step.descendants().forEach(targets::add);
         }

@@ -24,6 +24,8 @@ import java.util.List;
  */
 public final class SlurmConfFile {
 
+    private static final String EXTRA = "# Extra lines (teg cluster up --conf)";
+
     private SlurmConfFile() {
     }
 
@@ -69,6 +71,10 @@ public final class SlurmConfFile {
                         : "Port=[" + c.firstNodePort() + "-" + (c.firstNodePort() + c.nodes() - 1) + "]")
                 + " CPUs=" + c.cpusPerNode() + " RealMemory=" + c.memoryPerNodeMb() + " State=UNKNOWN");
         l.add("PartitionName=main Nodes=ALL Default=YES MaxTime=INFINITE State=UP");
+        if (!c.extraConf().isEmpty()) {
+            l.add(EXTRA);
+            l.addAll(c.extraConf());
+        }
         return String.join("\n", l) + "\n";
     }
 
@@ -81,10 +87,17 @@ public final class SlurmConfFile {
      * Reads back the layout from a slurm.conf that {@link #render} wrote ({@code down} and {@code status} need only
      * the file). A file that lacks a key {@code render} writes is an error naming the key.
      */
-    public static ClusterLayout parseLayout(String name, Path dir, String text) {
+    public static ClusterLayout parseLayout(String name, Path dir, String text, Optional<TegRuntime> teg) {
         Map<String, String> kv = new LinkedHashMap<>();
+        List<String> extra = new ArrayList<>();
+        boolean inExtra = false;
         for (String line : text.split("\n")) {
             String t = line.strip();
+            if (t.equals(EXTRA)) inExtra = true;
+            if (inExtra && !t.isEmpty() && !t.startsWith("#")) {
+                extra.add(t);
+                continue;
+            }
             if (t.isEmpty() || t.startsWith("#")) continue;
             for (String tok : t.split("\\s+")) {
                 int eq = tok.indexOf('=');
@@ -107,7 +120,7 @@ public final class SlurmConfFile {
                 Integer.parseInt(need(kv, "RealMemory", conf)), Integer.parseInt(need(kv, "SlurmctldPort", conf)),
                 firstNodePort, SelectPlugin.parse(need(kv, "SelectType", conf)), Path.of(pluginDirs[0]),
                 pluginDirs.length > 1 ? Optional.of(Path.of(pluginDirs[1])) : Optional.empty(), spank,
-                ctldHost.contains("(") ? ctldHost.substring(0, ctldHost.indexOf('(')) : ctldHost);
+                ctldHost.contains("(") ? ctldHost.substring(0, ctldHost.indexOf('(')) : ctldHost, teg, extra);
     }
 
     private static String need(Map<String, String> kv, String key, Path conf) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +14,13 @@ import java.util.regex.Pattern;
 
 /**
  * TEG's counters as select/teg logs them in slurmctld's log (at shutdown and at every reconfigure):
- * {@code select/teg: counters WHEN: job_test calls=N ranked=N fallbacks=N timeouts=N events_dropped=N
- * latency_us p50=X p99=Y samples=N}. The latency is timed on the C side, per {@code job_test} that called TEG.
+ * {@code select/teg: counters WHEN: job_test calls=N ranked=N declined=N fallbacks=N timeouts=N
+ * events_dropped=N latency_us p50=X p99=Y samples=N}. The latency is timed on the C side, per {@code job_test} that called TEG.
  *
  * @param when          the occasion of the line ({@code at shutdown}, {@code at reconfigure})
  * @param calls         {@code job_test} calls that reached the bridge
  * @param ranked        calls where TEG ranked the nodes (its decisions)
+ * @param declined      calls where TEG found no node for the job (also its decisions: the job waits)
  * @param fallbacks     calls placed by cons_tres alone (timeout, error, dead JVM)
  * @param timeouts      the fallbacks that were timeouts
  * @param eventsDropped job begin/end events not delivered to TEG
@@ -26,24 +28,39 @@ import java.util.regex.Pattern;
  * @param p99Us         99th percentile, microseconds
  * @param samples       calls the percentiles are taken over
  */
-public record TegDecisions(String when, long calls, long ranked, long fallbacks, long timeouts, long eventsDropped,
-                           double p50Us, double p99Us, long samples) {
+public record TegDecisions(String when, long calls, long ranked, long declined, long fallbacks, long timeouts,
+                           long eventsDropped, double p50Us, double p99Us, long samples) {
 
-    private static final Pattern LINE = Pattern.compile("select/teg: counters (.*?): job_test calls=(\\d+) "
-            + "ranked=(\\d+) fallbacks=(\\d+) timeouts=(\\d+) events_dropped=(\\d+) "
-            + "latency_us p50=([0-9.]+) p99=([0-9.]+) samples=(\\d+)");
+    private static final Pattern LINE = Pattern.compile("select/teg: counters (.*?): (job_test .*)$");
 
-    /** The last counters line among {@code lines}, if any. */
+    /**
+     * The last counters line among {@code lines}, if any. The fields are read by name, so a line with more fields
+     * (or in another order) still reads; a field that is missing reads as 0.
+     */
     public static Optional<TegDecisions> lastIn(List<String> lines) {
         for (int i = lines.size() - 1; i >= 0; i--) {
             Matcher m = LINE.matcher(lines.get(i));
-            if (m.find()) {
-                return Optional.of(new TegDecisions(m.group(1), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)),
-                        Long.parseLong(m.group(4)), Long.parseLong(m.group(5)), Long.parseLong(m.group(6)),
-                        Double.parseDouble(m.group(7)), Double.parseDouble(m.group(8)), Long.parseLong(m.group(9))));
+            if (!m.find()) continue;
+            Map<String, String> f = new HashMap<>();
+            for (String tok : m.group(2).split("\\s+")) {
+                int eq = tok.indexOf('=');
+                if (eq > 0) f.put(tok.substring(0, eq), tok.substring(eq + 1));
+            }
+            try {
+                return Optional.of(new TegDecisions(m.group(1), count(f, "calls"), count(f, "ranked"),
+                        count(f, "declined"), count(f, "fallbacks"), count(f, "timeouts"), count(f, "events_dropped"),
+                        Double.parseDouble(f.getOrDefault("p50", "0")), Double.parseDouble(f.getOrDefault("p99", "0")),
+                        count(f, "samples")));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("select/teg counters line " + (i + 1) + ": not a number: "
+                        + e.getMessage() + " in '" + lines.get(i) + "'");
             }
         }
         return Optional.empty();
+    }
+
+    private static long count(Map<String, String> f, String key) {
+        return Long.parseLong(f.getOrDefault(key, "0"));
     }
 
     /** The last counters line of a slurmctld log. */
@@ -54,12 +71,6 @@ public record TegDecisions(String when, long calls, long ranked, long fallbacks,
         } catch (IOException e) {
             return Optional.empty();
         }
-    }
-
-    /** What a cluster's summary says about TEG: its counters under select/teg, or why there are none. */
-    public static Summary read(ClusterLayout layout) {
-        if (layout.select() != SelectPlugin.TEG) return new Summary(layout.select(), Optional.empty());
-        return new Summary(layout.select(), lastIn(layout.controllerLog()));
     }
 
     /** TEG's part of a run's summary. */
@@ -74,7 +85,9 @@ public record TegDecisions(String when, long calls, long ranked, long fallbacks,
                 m.put("teg_fallbacks", "unknown");
             } else {
                 TegDecisions c = counters.get();
-                m.put("teg_decisions", c.ranked());
+                m.put("teg_decisions", c.ranked() + c.declined());
+                m.put("teg_ranked", c.ranked());
+                m.put("teg_declined", c.declined());
                 m.put("teg_fallbacks", c.fallbacks());
                 m.put("teg_timeouts", c.timeouts());
                 m.put("teg_job_test_calls", c.calls());

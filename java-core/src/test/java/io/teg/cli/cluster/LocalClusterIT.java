@@ -97,6 +97,7 @@ class LocalClusterIT {
         }
         long jobPid = Long.parseLong(Files.readString(pidFile).strip());
         assertThat(ProcessHandle.of(jobPid)).isPresent();
+        List<Long> stepPids = cluster.jobSteps().stream().map(ProcessHandle::pid).toList();
 
         LocalCluster.Stopped stopped = cluster.down();
 
@@ -105,6 +106,11 @@ class LocalClusterIT {
             assertThat(ProcessHandle.of(d.pid()).filter(ProcessHandle::isAlive)).as(d.role()).isEmpty();
         }
         assertThat(ProcessHandle.of(jobPid).filter(ProcessHandle::isAlive)).as("the job's sleep").isEmpty();
+        assertThat(stepPids).as("the job's slurmstepd was found while it ran").isNotEmpty();
+        for (long step : stepPids) {
+            assertThat(ProcessHandle.of(step).filter(ProcessHandle::isAlive)).as("slurmstepd " + step).isEmpty();
+        }
+        assertThat(cluster.jobSteps()).as("no slurmstepd with this cluster's SLURM_CONF").isEmpty();
         assertThat(Files.exists(cluster.layout().daemonTable())).isFalse();
         assertThat(cluster.liveDaemons()).isEmpty();
     }
