@@ -103,7 +103,9 @@ public final class GovernorSeat implements AutoCloseable {
         try {
             hz.getCluster().removeMembershipListener(membershipListener);
             GovernorLease l = lease;
-            if (l != null && l.member().equals(self)) map.remove(GridNames.GOVERNOR_KEY, l);
+            // Give the seat back by renewing it with no time left: the term stays, so the successor's is higher.
+            if (l != null && l.member().equals(self))
+                map.executeOnKey(GridNames.GOVERNOR_KEY, new ClaimGovernor(self, clock.millis() - 1, 0, ""));
         } catch (RuntimeException e) {
             LOG.debug("governor lease not given back: {}", e.toString());
         }

@@ -102,6 +102,19 @@ public final class GridSerialization {
                 }, r -> new MapStatistics(r.readString("member"), r.readString("map"), r.readInt64("ownedEntries"),
                         r.readInt64("backupEntries"), r.readInt64("puts"), r.readInt64("gets"),
                         r.readBoolean("statisticsEnabled"))),
+                of(AuditZone.class, (w, t) -> w.writeString("zone", t.zone()), r -> new AuditZone(r.readString("zone"))),
+                of(ZoneAudit.class, (w, a) -> {
+                    w.writeString("zone", a.zone());
+                    w.writeString("member", a.member());
+                    w.writeInt64("lastSequence", a.lastSequence());
+                    w.writeInt64("mintedMicros", a.mintedMicros());
+                    w.writeInt64("burnedMicros", a.burnedMicros());
+                    w.writeInt64("balancesMicros", a.balancesMicros());
+                    w.writeInt64("escrowedMicros", a.escrowedMicros());
+                    w.writeArrayOfInt64("leaseIds", a.leaseIds());
+                }, r -> new ZoneAudit(r.readString("zone"), r.readString("member"), r.readInt64("lastSequence"),
+                        r.readInt64("mintedMicros"), r.readInt64("burnedMicros"), r.readInt64("balancesMicros"),
+                        r.readInt64("escrowedMicros"), r.readArrayOfInt64("leaseIds"))),
                 // Journal entries: one compact type per kind of accepted event.
                 of(JournalEntry.Minted.class, (w, e) -> {
                     head(w, e);
