@@ -86,9 +86,7 @@ class GridProcessesIT {
         cmd.addAll(List.of(extra));
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectError(files.dir.resolve("member-" + index + ".log").toFile());
-        Member m = new Member(pb.start());
-        Await.until("member " + index + " to be ready", LIMIT, () -> m.uuid.get() != null);
-        return m;
+        return new Member(pb.start());
     }
 
     @AfterEach
@@ -116,8 +114,10 @@ class GridProcessesIT {
     private void startCluster(String name) throws IOException {
         files = new GridFiles(Path.of("target", "it-grid", name), "teg-it-" + name, 5901, 3, "z0=32,z1=16");
         members[0] = start(0, "--governor", "50");
+        Await.until("the first member to be ready", LIMIT, () -> members[0].uuid.get() != null);
         members[1] = start(1);
         members[2] = start(2);
+        for (Member m : members) Await.until("member " + m.process.pid() + " to be ready", LIMIT, () -> m.uuid.get() != null);
         client = GridNode.start(GridSettings.load(files.client("site.key")));
         Await.until("three members", LIMIT, () -> client.hazelcast().getCluster().getMembers().size() == 3);
     }
@@ -228,6 +228,8 @@ class GridProcessesIT {
         // Members come and go: the killed one comes back (a join moves partitions again) while the burst goes on.
         Await.until("half of the burst", LIMIT, () -> placed.get() >= jobs / 2);
         members[victim] = start(victim);
+        Member back = members[victim];
+        Await.until("the member to come back", LIMIT, () -> back.uuid.get() != null);
         Await.until("three members again", LIMIT, () -> client.hazelcast().getCluster().getMembers().size() == 3);
         burst.join(Duration.ofSeconds(120));
         assertThat(burst.isAlive()).as("the burst finished").isFalse();
