@@ -263,7 +263,11 @@ public final class ZoneHosting implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.debug("listeners not removed: {}", e.toString());
         }
-        for (Map.Entry<String, Hosted> e : Map.copyOf(running).entrySet()) stop(e.getKey(), e.getValue(), "closing");
+        for (Map.Entry<String, Hosted> e : Map.copyOf(running).entrySet()) {
+            running.remove(e.getKey());
+            e.getValue().ledger.close();
+        }
+        metrics.zonesHosted.set(0);
         hz.getUserContext().remove(USER_CONTEXT_KEY);
     }
 }

@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Three members and a client in one JVM, on loopback ports 5931-5933: the field reaches every reader, signatures are
@@ -230,6 +231,24 @@ class GridClusterIT {
         } finally {
             seats.forEach(GovernorSeat::close);
         }
+    }
+
+    @Test
+    void shouldGiveTheGovernorAZoneMeanWhenAgentsPublishTelemetryBatches() {
+        TelemetryBus agentSide = client.telemetry();
+        agentSide.publish(new TelemetryBatch("zt", 1, 1, 10, new int[] {0, 1}, new float[] {0.5f, 1f},
+                new float[] {0.5f, 1f}, new float[] {0.5f, 1f}, new float[] {300f, 700f}, new float[] {40f, 70f}));
+        agentSide.publish(new TelemetryBatch("zt", 2, 1, 10, new int[] {2}, new float[] {0f}, new float[] {0f},
+                new float[] {0f}, new float[] {100f}, new float[] {30f}));
+        agentSide.publish(new TelemetryBatch("zu", 1, 1, 10, new int[] {0}, new float[] {1f}, new float[] {1f},
+                new float[] {1f}, new float[] {100f}, new float[] {30f}));
+        TelemetryBus governorSide = members.get(1).telemetry();
+        assertThat(governorSide.zone("zt")).hasSize(2);
+        assertThat(new TelemetryMeanField(governorSide).fieldFor("zt", 3).value(5, 5)).isCloseTo(0.5, within(1e-9));
+        HazelcastInstance owner = members.stream().map(GridNode::hazelcast)
+                .filter(h -> h.getPartitionService().getPartition("zt").getOwner().localMember()).findFirst().orElseThrow();
+        assertThat(owner.getMap(GridNames.TELEMETRY).getLocalMapStats().getOwnedEntryCount())
+                .as("a zone's batches live on the zone's owner").isGreaterThanOrEqualTo(2);
     }
 
     private static ZoneAudit audit(String zone) throws Exception {
