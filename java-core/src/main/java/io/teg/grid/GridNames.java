@@ -20,11 +20,13 @@ public final class GridNames {
     public static final String GOVERNOR = "teg-governor";
     /** The key of the one entry of {@link #GOVERNOR}. */
     public static final String GOVERNOR_KEY = "active";
+    /** The site proof ({@link SiteProof}), key = "proof", value = the site key's signature. */
+    public static final String SITE = "teg-site";
     /** The executor that carries orders to zone owners and statistics reads to members. */
     public static final String ORDERS = "teg-orders";
 
     /** Every map, for statistics checks. */
-    public static final java.util.List<String> MAPS = java.util.List.of(FIELD, TELEMETRY, JOURNAL, LEASES, WALLETS, GOVERNOR);
+    public static final java.util.List<String> MAPS = java.util.List.of(FIELD, TELEMETRY, JOURNAL, LEASES, WALLETS, GOVERNOR, SITE);
 
     private GridNames() {
     }

@@ -1,6 +1,7 @@
 package io.teg.grid;
 
 import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 
@@ -21,10 +22,45 @@ public final class GridNode implements AutoCloseable {
         this.settings = settings;
     }
 
-    /** Starts a member (for a member file) or a client (for a client file). */
+    /**
+     * Starts a member (for a member file) or a client (for a client file), and checks the site key against the
+     * cluster's {@link SiteProof}. A member joins as a lite member (no partitions), passes the check, and only then
+     * takes its share of the data.
+     *
+     * @throws IllegalStateException when the cluster belongs to another site key (the node has left again)
+     */
     public static GridNode start(GridSettings settings) {
-        if (settings.member() != null) return new GridNode(Hazelcast.newHazelcastInstance(settings.member()), settings);
-        return new GridNode(HazelcastClient.newHazelcastClient(settings.client()), settings);
+        HazelcastInstance hz;
+        String cluster;
+        if (settings.member() != null) {
+            Config config = settings.member();
+            boolean lite = config.isLiteMember();
+            config.setLiteMember(true);
+            try {
+                hz = Hazelcast.newHazelcastInstance(config);
+            } finally {
+                config.setLiteMember(lite);
+            }
+            cluster = config.getClusterName();
+            boolean dataMembers = hz.getCluster().getMembers().stream().anyMatch(m -> !m.isLiteMember());
+            if (!dataMembers && !lite) hz.getCluster().promoteLocalLiteMember(); // alone: nothing to protect yet
+            checkSite(hz, settings, cluster);
+            if (dataMembers && !lite) hz.getCluster().promoteLocalLiteMember();
+        } else {
+            hz = HazelcastClient.newHazelcastClient(settings.client());
+            cluster = settings.client().getClusterName();
+            checkSite(hz, settings, cluster);
+        }
+        return new GridNode(hz, settings);
+    }
+
+    private static void checkSite(HazelcastInstance hz, GridSettings settings, String cluster) {
+        try {
+            SiteProof.check(hz, settings.siteKey(), cluster);
+        } catch (RuntimeException e) {
+            hz.shutdown();
+            throw e;
+        }
     }
 
     /** The Hazelcast instance. */

@@ -79,6 +79,7 @@ final class GridFiles {
                     teg-leases: {statistics-enabled: true, backup-count: 1}
                     teg-wallets: {statistics-enabled: true, backup-count: 1}
                     teg-governor: {statistics-enabled: true, backup-count: 1}
+                    teg-site: {statistics-enabled: true, backup-count: 1}
                   executor-service:
                     teg-orders: {pool-size: 16, statistics-enabled: true}
                 """.formatted(clusterName, keyFile, zones, basePort + index, members());
