@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Three members and a client in one JVM, on loopback ports 5931-5933: the field reaches every reader, signatures are
+ * Three members and a client in one JVM, on loopback ports 5931-5935: the field reaches every reader, signatures are
  * enforced, orders reach the zone owners, statistics, JMX and Prometheus see the grid.
  */
 class GridClusterIT {
@@ -147,7 +147,7 @@ class GridClusterIT {
 
     @Test
     void shouldRefuseAMemberAndAClientWithAnotherSiteKeyBeforeTheyOwnAnyZone() {
-        assertThatThrownBy(() -> GridNode.start(GridSettings.load(files.member(3, files.cluster, "rogue.key"))))
+        assertThatThrownBy(() -> GridNode.start(GridSettings.load(files.member(4, files.cluster, "rogue.key"))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("belongs to another site key");
         assertThatThrownBy(() -> GridNode.start(GridSettings.load(files.client("rogue.key"))))

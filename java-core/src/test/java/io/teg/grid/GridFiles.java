@@ -57,6 +57,7 @@ final class GridFiles {
                     teg.site-key-file: %s
                     teg.zones: "%s"
                   network:
+                    reuse-address: true
                     port:
                       auto-increment: false
                       port: %d
