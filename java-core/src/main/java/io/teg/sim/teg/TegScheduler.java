@@ -66,8 +66,8 @@ import java.util.random.RandomGenerator;
  * busy and the tax charges nothing yet).
  *
  * <h2>Simplified for now</h2>
- * Memory limits are {@link MemoryLimitPolicy#LIMIT_EQUALS_REQUEST}: TEG's glassy-state memory enforcement and its
- * power caps are not modelled in the simulator yet. S_phys is built from allocation shares only, as schedulers do
+ * Memory: {@link MemoryLimitPolicy#GLASSY}, the node agent's airlock; the weaker job is the one whose leases cleared
+ * at the lower price per MiB ({@link #memoryStrength}). S_phys is built from allocation shares only, as schedulers do
  * not see the plant's power and temperatures. Jobs are endowed per job by the market instead of the governor's
  * energy-share mint (see {@link LedgerSlotMarket}).
  *
@@ -150,7 +150,13 @@ public final class TegScheduler implements Scheduler {
 
     @Override
     public MemoryLimitPolicy memoryLimits() {
-        return MemoryLimitPolicy.LIMIT_EQUALS_REQUEST;
+        return MemoryLimitPolicy.GLASSY;
+    }
+
+    /** The price the job's leases cleared at, per MiB: µtokens paid / (time limit × MiB held), as tokens. */
+    @Override
+    public double memoryStrength(SimJob job) {
+        return market == null ? 0.0 : market.pricePerMiBSecond(job.index());
     }
 
     @Override
