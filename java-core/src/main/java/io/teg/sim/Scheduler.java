@@ -53,6 +53,13 @@ public interface Scheduler {
     }
 
     /**
+     * The physics is about to take a step: the node agents' turn to read power ({@link SchedulerContext#plant()})
+     * and set power caps, which hold for the coming step. Nothing by default.
+     */
+    default void onPhysicsStep(SchedulerContext ctx) {
+    }
+
+    /**
      * Makes decisions at {@code ctx.nowS()}. Called after every instant at which a job arrived or left or a
      * wake-up asked for by {@link SchedulerContext#wakeAt} fell due.
      */

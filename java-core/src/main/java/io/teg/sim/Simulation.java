@@ -206,6 +206,7 @@ public final class Simulation {
                 }
                 metrics.advanceTo(nextTick, cluster);
                 now = nextTick;
+                scheduler.onPhysicsStep(context);
                 int[] changed = plant.advance(now, Math.max(1, now - lastPlantS));
                 lastPlantS = now;
                 if (changed.length > 0) rerate(changed);
@@ -677,6 +678,11 @@ public final class Simulation {
         @Override
         public Topology topology() {
             return topology;
+        }
+
+        @Override
+        public Plant plant() {
+            return plant;
         }
 
         @Override
