@@ -32,7 +32,7 @@ public interface CgroupController {
 
     /**
      * The glassy-state threshold: above it the kernel reclaims and throttles instead of killing. v2 {@code memory.high};
-     * v1 has no throttle, so {@code memory.soft_limit_in_bytes} (reclaimed first under pressure) stands in.
+     * v1 has no such throttle: there the job is held at a hard limit with the OOM killer disabled (see V1Memory).
      * {@link Long#MAX_VALUE} clears it.
      */
     void setMemoryHigh(CgroupPath path, long bytes);
