@@ -8,7 +8,8 @@ package io.teg.node.cgroup;
  *                    when unlimited
  * @param highBytes   the reclaim/throttle threshold (v1 {@code memory.soft_limit_in_bytes}, v2 {@code memory.high});
  *                    {@link Long#MAX_VALUE} when unset
- * @param failcnt     times the hard limit was hit (v1 {@code memory.failcnt}, v2 {@code memory.events} "max")
+ * @param failcnt     times the job was refused memory: v1 {@code memory.failcnt} (hard limit hits), v2
+ *                    {@code memory.events} "max" + "high" (limit hits and throttling at memory.high)
  * @param oomKills    processes the OOM killer killed in this cgroup (v1 {@code memory.oom_control} "oom_kill",
  *                    v2 {@code memory.events} "oom_kill")
  * @param underOom    v1 {@code memory.oom_control} "under_oom" (always false on v2)

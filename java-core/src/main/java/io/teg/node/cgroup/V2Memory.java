@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * cgroup v2 memory: {@code memory.max}, {@code memory.high}, {@code memory.current} and {@code memory.events}
- * ("max" counts hits of the hard limit, "oom_kill" the OOM kills). A new cgroup's parents get "+memory" in their
+ * ("max" and "high" count the times the job was held at the limit or throttled at memory.high; they add up to the
+ * reading's failcnt; "oom_kill" counts the OOM kills). A new cgroup's parents get "+memory" in their
  * {@code cgroup.subtree_control}.
  */
 record V2Memory(Path root) implements MemoryHierarchy {
@@ -39,7 +40,7 @@ record V2Memory(Path root) implements MemoryHierarchy {
                 CgroupFiles.readLong(d.resolve("memory.current")),
                 CgroupFiles.readLong(d.resolve("memory.max")),
                 CgroupFiles.readLong(d.resolve("memory.high")),
-                CgroupFiles.readKeyed(events, "max"),
+                CgroupFiles.readKeyed(events, "max") + CgroupFiles.readKeyed(events, "high"),
                 CgroupFiles.readKeyed(events, "oom_kill"),
                 false);
     }
