@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Promela model of the airlock (spin/airlock.pml, mirroring {@link Airlock}) checked by spin: {@code spin -a},
+ * The Promela model of the airlock (src/test/resources/airlock.pml, mirroring {@link Airlock}) checked by spin: {@code spin -a},
  * gcc on pan.c, then the full state space. Safety run: no assertion violated (no OOM, never two running jobs
  * pressing with no headroom) and no invalid end state. Liveness run: the LTL property "done" (every job leaves)
  * with weak fairness, no acceptance cycle. Mutants of the model (a step of the airlock removed) must fail, so the
@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SpinAirlockModelTest {
 
-    private static final Path MODEL = Path.of(System.getProperty("teg.airlockModel", "../spin/airlock.pml"));
+    private static final Path MODEL = Path.of(System.getProperty("teg.airlockModel", "src/test/resources/airlock.pml"));
     private static Path work;
 
     @BeforeAll
