@@ -11,7 +11,8 @@ import java.io.PrintWriter;
  */
 @Command(name = "teg", mixinStandardHelpOptions = true, versionProvider = TegCommand.Version.class,
         description = "Thermo-Economic Governor: a market-and-physics scheduler for GPU and HPC clusters.",
-        subcommands = {SimCommand.class, ResultsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SimCommand.class, ResultsCommand.class, BenchCommand.class, AgentCommand.class,
+                CommandLine.HelpCommand.class})
 public final class TegCommand implements Runnable {
 
     /** Exit code for bad input: an unknown option or value, a missing or malformed file. */
