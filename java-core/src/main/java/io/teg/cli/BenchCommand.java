@@ -30,13 +30,13 @@ import java.util.concurrent.Callable;
  * </ul>
  * The JMH benchmarks of the engine are run by {@code ./teg bench jmh}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Simulator benchmarks: sim | scale")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: sim | scale | agent")
 public final class BenchCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", defaultValue = "sim", description = "sim, scale or jmh-ratios (default: ${DEFAULT-VALUE})")
+    @Parameters(index = "0", defaultValue = "sim", description = "sim, scale, agent or jmh-ratios (default: ${DEFAULT-VALUE})")
     String which;
 
     @Option(names = "--jmh-json", defaultValue = "target/bench/jmh.json",
@@ -51,6 +51,16 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--scheduler", defaultValue = "sparrow", description = "scale: scheduler (default: ${DEFAULT-VALUE})")
     String scheduler;
+
+    @Option(names = "--native", defaultValue = "target/native",
+            description = "agent: where CMake built the fake NVML and memhog (default: ${DEFAULT-VALUE})")
+    Path nativeDir;
+
+    @Option(names = "--agent-seconds", defaultValue = "30", description = "agent: seconds per overhead measurement (default: ${DEFAULT-VALUE})")
+    int agentSeconds;
+
+    @Option(names = "--agent-trials", defaultValue = "20", description = "agent: airlock trials on real cgroups, 0 to skip (default: ${DEFAULT-VALUE})")
+    int agentTrials;
 
     @Option(names = "--out", defaultValue = "target/bench", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
@@ -86,7 +96,8 @@ public final class BenchCommand implements Callable<Integer> {
                 report.put("schedulers", perScheduler(res));
             }
             case "jmh-ratios" -> report.putAll(jmhRatios(jmhJson));
-            default -> throw new BadInputException("unknown benchmark '" + which + "' (expected sim, scale or jmh-ratios; JMH: ./teg bench jmh)");
+            case "agent" -> report.putAll(AgentBench.run(nativeDir, agentSeconds, agentTrials));
+            default -> throw new BadInputException("unknown benchmark '" + which + "' (expected sim, scale, agent or jmh-ratios; JMH: ./teg bench jmh)");
         }
         Files.createDirectories(out);
         Path file = out.resolve("bench-" + which + ".json");

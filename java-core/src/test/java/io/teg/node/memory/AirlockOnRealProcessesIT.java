@@ -27,6 +27,11 @@ class AirlockOnRealProcessesIT {
     private static final long MIB = 1L << 20;
     private static final long NODE_MIB = 256;
     private static final int TRIALS = 20;
+    /**
+     * The default reserve and timeout, with the glassy line at 0.7 (default 0.9), so that a tick delayed by a loaded
+     * machine still comes before the node limit.
+     */
+    static final AirlockParameters PARAMETERS = new AirlockParameters(0.05, 0.7, 0.6, AirlockParameters.DEFAULTS.evacuationTimeout());
 
     /** One trial's draw: job 1 and 2 sizes (MiB), step periods (ms) and strengths. */
     record Draw(long target1, long target2, long period1, long period2, double strength1, double strength2) {
@@ -39,7 +44,7 @@ class AirlockOnRealProcessesIT {
             SplittableRandom r = new SplittableRandom(seed);
             // each job alone fits (<= 0.72 C) and both together do not; periods within a factor 1.5, so that
             // neither reaches its size before the node is full
-            return new Draw(r.nextLong(154, 185), r.nextLong(154, 185), r.nextLong(20, 30), r.nextLong(20, 30),
+            return new Draw(r.nextLong(154, 185), r.nextLong(154, 185), r.nextLong(25, 38), r.nextLong(25, 38),
                     r.nextDouble(0.5, 2.0), r.nextDouble(0.5, 2.0));
         }
     }
@@ -54,7 +59,7 @@ class AirlockOnRealProcessesIT {
             var j1 = node.start(1, d.target1(), 4, d.period1(), 300);
             var j2 = node.start(2, d.target2(), 4, d.period2(), 300);
             KillAndRequeue evacuator = new KillAndRequeue(cgroups);
-            MemoryGuard guard = new MemoryGuard(cgroups, new Airlock(AirlockParameters.DEFAULTS),
+            MemoryGuard guard = new MemoryGuard(cgroups, new Airlock(PARAMETERS),
                     Map.of(EvacuationMode.CHECKPOINT, evacuator), NODE_MIB, false, InstantSource.system());
             guard.admit(new Tenant(1, j1.path(), 32, d.strength1()));
             guard.admit(new Tenant(2, j2.path(), 32, d.strength2()));
