@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * Reads the node's sensors: thermal zones ({@code <thermal>/thermal_zone*}/temp, m°C), RAPL
  * ({@code <powercap>/intel-rapl:N/energy_uj}, top-level domains only), {@code /proc/meminfo}, PSI
  * ({@code /proc/pressure/memory}) and, when present, the GPUs. The files are found once at construction; a source
- * that is missing then is reported by {@link #missing()} (the agent says it once) and skipped afterwards.
+ * that is missing then is reported by {@link #missing()} (the agent says it once) and skipped afterwards. Sensor
+ * files stay open and are re-read from offset 0 into one reused buffer. Not thread-safe: one sampler thread.
  */
 public final class NodeSensors {
 
@@ -97,15 +98,36 @@ public final class NodeSensors {
         return new NodeSample(clock.instant(), temps, energy, total, avail, psiAvg10, readings);
     }
 
-    private static String read(Path p) {
+    /** Open channels, one per sensor file, re-read from offset 0 (pread) into one reused buffer. */
+    private final java.util.Map<Path, java.nio.channels.FileChannel> open = new java.util.HashMap<>();
+    private final java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(8192);
+
+    private String read(Path p) {
         try {
-            return new String(Files.readAllBytes(p), StandardCharsets.US_ASCII);
+            java.nio.channels.FileChannel ch = open.get(p);
+            if (ch == null) {
+                ch = java.nio.channels.FileChannel.open(p, java.nio.file.StandardOpenOption.READ);
+                open.put(p, ch);
+            }
+            buffer.clear();
+            long pos = 0;
+            int n;
+            while (buffer.hasRemaining() && (n = ch.read(buffer, pos)) > 0) pos += n;
+            return new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII);
         } catch (IOException e) {
+            java.nio.channels.FileChannel ch = open.remove(p);
+            if (ch != null) {
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // closing a broken channel
+                }
+            }
             return "";
         }
     }
 
-    private static long readLong(Path p) {
+    private long readLong(Path p) {
         String s = read(p).trim();
         try {
             return s.isEmpty() ? -1 : Long.parseLong(s);

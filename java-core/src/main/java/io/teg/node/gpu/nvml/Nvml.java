@@ -154,10 +154,22 @@ public final class Nvml implements GpuControl {
         MemorySegment d = device(index);
         try (Arena a = Arena.ofConfined()) {
             MemorySegment v = a.allocate(JAVA_INT);
-            long power = invoke(getPower, d, v) == SUCCESS ? Integer.toUnsignedLong(v.get(JAVA_INT, 0)) : -1;
-            int temp = invoke(getTemperature, d, TEMPERATURE_GPU, v) == SUCCESS ? v.get(JAVA_INT, 0) : -1;
             MemorySegment u = a.allocate(UTILIZATION);
-            boolean util = invoke(getUtilization, d, u) == SUCCESS;
+            int powerRc;
+            int tempRc;
+            int utilRc;
+            long power;
+            try {
+                powerRc = (int) getPower.invokeExact(d, v);
+                power = Integer.toUnsignedLong(v.get(JAVA_INT, 0));
+                tempRc = (int) getTemperature.invokeExact(d, TEMPERATURE_GPU, v);
+                utilRc = (int) getUtilization.invokeExact(d, u);
+            } catch (Throwable t) {
+                throw new IllegalStateException("NVML downcall failed", t);
+            }
+            if (powerRc != SUCCESS) power = -1;
+            int temp = tempRc == SUCCESS ? v.get(JAVA_INT, 0) : -1;
+            boolean util = utilRc == SUCCESS;
             return new GpuReading(index, power, temp, util ? u.get(JAVA_INT, 0) : -1, util ? u.get(JAVA_INT, 4) : -1);
         }
     }
