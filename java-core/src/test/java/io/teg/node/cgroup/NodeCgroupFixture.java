@@ -69,7 +69,15 @@ public final class NodeCgroupFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
+        try {
+            cleanUp();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void cleanUp() throws InterruptedException {
         for (CgroupPath j : jobs) {
             try {
                 cgroups.thaw(j);
