@@ -47,6 +47,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  *       airlock closing), p50 and p99 (target ≤ 2 s), with the control tick as the unit of comparison.</li>
  * </ul>
  */
+@SuppressWarnings("restricted") // native access is enabled for the unnamed module (pom, jar manifest)
 final class AgentBench {
 
     private static final long MIB = 1L << 20;

@@ -28,6 +28,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * (read back with {@link Integer#toUnsignedLong}), {@code nvmlUtilization_t} = struct {uint gpu; uint memory}.
  * Thread-safe: every call allocates its out-parameters in a confined arena of its own.
  */
+@SuppressWarnings("restricted") // native access is enabled for the unnamed module (pom, jar manifest)
 public final class Nvml implements GpuControl {
 
     /** NVML_TEMPERATURE_GPU. */

@@ -17,6 +17,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * {@code fake_nvml_configure} and {@code fake_nvml_set_calls}. Keeping it loaded keeps its GPUs' state across
  * {@link Nvml} instances, as the driver keeps real limits across processes.
  */
+@SuppressWarnings("restricted") // native access is enabled for the unnamed module (pom, jar manifest)
 public final class FakeNvml implements AutoCloseable {
 
     private final Arena arena = Arena.ofShared();
