@@ -107,8 +107,8 @@ public record AgentConfig(double sampleRateHz, int batchSamples, long controlInt
         Optional<Long> cap = v.containsKey("memory.capacity-mib") ? Optional.of(r.lng("memory.capacity-mib", 0, 1, 1L << 40)) : Optional.empty();
         AirlockParameters airlock;
         double reserve = r.dbl("airlock.reserve-fraction", 0.05, 0, 0.4999);
-        double enter = r.dbl("airlock.glassy-enter-fraction", 0.90, 0.01, 1);
-        double exit = r.dbl("airlock.glassy-exit-fraction", 0.80, 0.01, 1);
+        double enter = r.dbl("airlock.glassy-enter-fraction", 0.90, 0, 1);
+        double exit = r.dbl("airlock.glassy-exit-fraction", 0.80, 0, 1);
         long timeout = r.lng("airlock.evacuation-timeout-s", 300, 1, 86_400);
         try {
             airlock = new AirlockParameters(reserve, enter, exit, Duration.ofSeconds(timeout));

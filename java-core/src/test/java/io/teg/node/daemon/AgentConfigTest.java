@@ -62,6 +62,7 @@ class AgentConfigTest {
     @Test
     void shouldRejectAnExitLineAboveTheEnterLineWhenBothAreSet() {
         assertThatThrownBy(() -> AgentConfig.parse(List.of("airlock.glassy-enter-fraction=0.7", "airlock.glassy-exit-fraction=0.8"), F))
-                .hasMessageStartingWith("teg-agent.conf:2: airlock.glassy-exit-fraction: glassyExitFraction must be in (0, glassyEnterFraction=0.7]");
+                .hasMessageStartingWith("teg-agent.conf:2: airlock.glassy-exit-fraction: glassyExitFraction must be in")
+                .hasMessageContaining("glassyEnterFraction=0.7");
     }
 }
