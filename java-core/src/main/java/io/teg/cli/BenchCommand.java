@@ -30,13 +30,13 @@ import java.util.concurrent.Callable;
  * </ul>
  * The JMH benchmarks of the engine are run by {@code ./teg bench jmh}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: sim | scale (the simulator) | slurm (job bursts on a local Slurm)")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: sim | scale (the simulator) | slurm (job bursts on a local Slurm) | agent (the node agent)")
 public final class BenchCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", defaultValue = "sim", description = "sim, scale, slurm or jmh-ratios (default: ${DEFAULT-VALUE})")
+    @Parameters(index = "0", defaultValue = "sim", description = "sim, scale, slurm, agent or jmh-ratios (default: ${DEFAULT-VALUE})")
     String which;
 
     @Option(names = "--jmh-json", defaultValue = "target/bench/jmh.json",
@@ -84,6 +84,16 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    @Option(names = "--native", defaultValue = "target/native",
+            description = "agent: where CMake built the fake NVML and memhog (default: ${DEFAULT-VALUE})")
+    Path nativeDir;
+
+    @Option(names = "--agent-seconds", defaultValue = "30", description = "agent: seconds per overhead measurement (default: ${DEFAULT-VALUE})")
+    int agentSeconds;
+
+    @Option(names = "--agent-trials", defaultValue = "20", description = "agent: airlock trials on real cgroups, 0 to skip (default: ${DEFAULT-VALUE})")
+    int agentTrials;
+
     @Option(names = "--out", defaultValue = "target/bench", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
 
@@ -120,7 +130,8 @@ public final class BenchCommand implements Callable<Integer> {
             case "jmh-ratios" -> report.putAll(jmhRatios(jmhJson));
             case "slurm" -> report.putAll(new io.teg.cli.cluster.SlurmBurstBench(slurm.config(),
                     m -> spec.commandLine().getErr().println("teg bench slurm: " + m)).run());
-            default -> throw new BadInputException("unknown benchmark '" + which + "' (expected sim, scale, slurm or jmh-ratios; JMH: ./teg bench jmh)");
+            case "agent" -> report.putAll(AgentBench.run(nativeDir, agentSeconds, agentTrials));
+            default -> throw new BadInputException("unknown benchmark '" + which + "' (expected sim, scale, slurm, agent or jmh-ratios; JMH: ./teg bench jmh)");
         }
         Files.createDirectories(out);
         Path file = out.resolve("bench-" + which + ".json");

@@ -13,6 +13,7 @@ import java.io.PrintWriter;
         description = "Thermo-Economic Governor: a market-and-physics scheduler for GPU and HPC clusters.",
         subcommands = {SimCommand.class, ResultsCommand.class, BenchCommand.class, io.teg.cli.cluster.ClusterCommand.class,
                 io.teg.cli.cluster.DemoCommand.class, GridRoleCommand.Governor.class, GridRoleCommand.Ledger.class,
+                AgentCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TegCommand implements Runnable {
 

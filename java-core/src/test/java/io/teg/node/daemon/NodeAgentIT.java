@@ -1,0 +1,56 @@
+package io.teg.node.daemon;
+
+import io.teg.node.cgroup.CgroupController;
+import io.teg.node.cgroup.HybridCgroups;
+import io.teg.node.cgroup.NodeCgroupFixture;
+import io.teg.node.sensor.InMemoryTelemetrySink;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole daemon on real cgroups: it finds two job cgroups under its own root by itself, and its control loop
+ * (glassy state, airlock, kill-and-requeue evacuator from {@code evacuation.requeue=record}) keeps both from an OOM
+ * kill under the node limit: the weaker (equal strengths: the younger, job 2) leaves, job 1 completes.
+ */
+class NodeAgentIT {
+
+    private static final long MIB = 1L << 20;
+
+    @Test
+    void shouldFindTheJobCgroupsAndEvacuateTheWeakerWhenTwoJobsOutgrowTheNode() throws Exception {
+        CgroupController cgroups = HybridCgroups.detect();
+        try (NodeCgroupFixture node = new NodeCgroupFixture(cgroups, "agent", 256 * MIB)) {
+            AgentConfig config = AgentConfig.parse(List.of("cgroup.own-root=" + node.node, "memory.capacity-mib=256",
+                    "control-interval-ms=10", "evacuation.requeue=record", "nvml.enabled=false",
+                    // the glassy line lower than the default 0.9, so that a control round delayed by a loaded machine
+                    // still comes before the node limit
+                    "airlock.glassy-enter-fraction=0.7", "airlock.glassy-exit-fraction=0.6"), Path.of("it.conf"));
+            var j1 = node.start(1, 170, 4, 30, 300);
+            var j2 = node.start(2, 170, 4, 32, 300);
+            InMemoryTelemetrySink sink = new InMemoryTelemetrySink(16);
+            try (NodeAgent agent = NodeAgent.create(config, sink, InstantSource.system()).start()) {
+                while (!agent.jobsWatched().containsAll(List.of(1L, 2L))) Thread.sleep(5);
+                j1.go();
+                j2.go();
+                int e1 = j1.awaitExit(60);
+                int e2 = j2.awaitExit(60);
+                long oomKills = cgroups.memory(node.node).oomKills() + cgroups.memory(j1.path()).oomKills()
+                        + cgroups.memory(j2.path()).oomKills();
+                System.out.printf("agent IT: exits %d, %d; oom kills %d; evacuations %s; degraded %s%n", e1, e2, oomKills,
+                        agent.memoryGuard().orElseThrow().evacuations(), agent.degraded());
+                assertThat(e1).as("job 1 completes").isZero();
+                assertThat(e2).as("job 2 evacuated by SIGKILL").isEqualTo(137);
+                assertThat(oomKills).isZero();
+                assertThat(agent.memoryGuard().orElseThrow().evacuations()).singleElement()
+                        .satisfies(ev -> assertThat(ev.jobId()).isEqualTo(2));
+                assertThat(agent.degraded()).anySatisfy(d -> assertThat(d).contains("NVML disabled"));
+                assertThat(agent.samplesTaken()).isPositive();
+            }
+        }
+    }
+}
