@@ -175,7 +175,6 @@ public final class ResultsStore {
                 Section sec = e.section;
                 b.append(ResultsMarkdown.section(trace, load, sec.jobs(), sec.nodes(), sec.offeredLoad(), sec.setting(), s));
                 if (!missing.isEmpty()) {
-                    b.setLength(b.length() - 1);
                     b.append("Not computed yet: ").append(String.join(", ", missing)).append(".\n\n");
                 }
             }

@@ -56,7 +56,7 @@ class ResultsStoreTest {
                 // mean 30, t(0.975, 1) * s / sqrt(2) = 12.706 * 14.142 / 1.414 = 127.06
                 .contains("| mean wait (s) | 30 ± 127 |")
                 .contains("| runs with a deadlock | 1 of 2 |")
-                .contains("Not computed yet: teg.")
+                .contains(" |\n\nNot computed yet: teg.")
                 .contains("### u.csv, load 0.8\n\nNot computed yet.");
     }
 
