@@ -26,6 +26,15 @@ public interface Feasibility {
     int hostable(int node, TaskShape task, int atMost);
 
     /**
+     * A necessary condition from aggregates, touching no node: false when the free resources of all nodes together
+     * (CPU, memory, GPU share) cannot hold {@code tasks} tasks of {@code task} now, so that no search can succeed.
+     * True when it may; the default knows no aggregates and always says true.
+     */
+    default boolean mayHold(TaskShape task, int tasks) {
+        return true;
+    }
+
+    /**
      * A zone drawn with probability proportional to its free capacity, for the free-capacity variant of the
      * maximum-entropy start ({@link StartMode#FREE_CAPACITY_ZONES}).
      *

@@ -137,6 +137,10 @@ public final class PlacementEngine {
 
         TaskShape task = job.task();
         int tasks = job.tasks();
+        if (!feasibility.mayHold(task, tasks))
+            return new PlacementFailure(job.jobId(), List.of(new Reason(Resource.TASK_SLOTS, tasks, 0,
+                    "task slots: the free resources of all " + n + " nodes together cannot hold " + tasks
+                            + " tasks now (aggregate check, no node searched)")), false, 0, 0);
         JobTerms jobTerms = terms.apply(job);
         Agent agent = Agent.of(job, jobTerms, parameters);
         Landscape landscape = landscapeAhead.apply(parameters.lookAheadS());

@@ -33,6 +33,33 @@ public interface Scheduler {
     void onEvicted(SimJob job, SchedulerContext ctx);
 
     /**
+     * The memory airlock evacuated {@code job} (a requeue: its work since its start is lost); its resources are
+     * already free and it is pending again. Only platforms with {@link MemoryLimitPolicy#GLASSY} see this. The
+     * default treats it as an end followed by a return to the queue.
+     *
+     * @param taskNodes the node each of its tasks ran on
+     */
+    default void onRequeued(SimJob job, int[] taskNodes, SchedulerContext ctx) {
+        onJobEnd(job, taskNodes, ctx);
+        onEvicted(job, ctx);
+    }
+
+    /**
+     * What {@code job} pays for its memory, in tokens per MiB-second, for the memory airlock: the job that pays less
+     * is the weaker one and is frozen and evacuated first ({@link MemoryLimitPolicy#GLASSY}). 0 by default.
+     */
+    default double memoryStrength(SimJob job) {
+        return 0.0;
+    }
+
+    /**
+     * The physics is about to take a step: the node agents' turn to read power ({@link SchedulerContext#plant()})
+     * and set power caps, which hold for the coming step. Nothing by default.
+     */
+    default void onPhysicsStep(SchedulerContext ctx) {
+    }
+
+    /**
      * Makes decisions at {@code ctx.nowS()}. Called after every instant at which a job arrived or left or a
      * wake-up asked for by {@link SchedulerContext#wakeAt} fell due.
      */

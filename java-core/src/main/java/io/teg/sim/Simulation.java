@@ -1,12 +1,21 @@
 package io.teg.sim;
 
 import io.teg.model.Topology;
+import io.teg.node.airlock.Airlock;
+import io.teg.node.airlock.AirlockAction;
+import io.teg.node.airlock.AirlockParameters;
+import io.teg.node.airlock.AirlockState;
+import io.teg.node.airlock.AirlockStep;
+import io.teg.node.airlock.NodeObservation;
+import io.teg.node.airlock.TenantObservation;
 import io.teg.sim.metrics.MetricsRecorder;
 import io.teg.sim.metrics.RunMetrics;
 import io.teg.sim.physics.JobProfile;
 import io.teg.sim.physics.MemoryTrajectory;
 import io.teg.sim.physics.Plant;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -25,6 +34,13 @@ import java.util.random.RandomGenerator;
  * ends when its work is done or when it is OOM-killed: by its cgroup when its use passes its limit, or by the
  * kernel when the tasks on a node together pass the node's memory (the task using most dies).
  *
+ * <p>Under {@link MemoryLimitPolicy#GLASSY} no cgroup kills: each task holds at most its memory.high, runs at
+ * {@link MemoryLimitPolicy#reclaimSpeed} when held below what it asks for, and every node runs the node agent's
+ * {@link Airlock} ({@link AirlockParameters#ALWAYS_GLASSY}) on each change of its tenants' memory, and every
+ * {@link #AIRLOCK_POLL_S} seconds while the airlock is engaged. A frozen job makes no progress; an evacuated job is
+ * requeued (the simulator has no checkpoints, so its work is lost) and counted. The kernel's OOM killer still acts
+ * when the node's tasks together pass its memory. The simulated nodes have no compressed swap.
+ *
  * <p>Not thread-safe: one instance runs one replay, once.
  */
 public final class Simulation {
@@ -35,7 +51,16 @@ public final class Simulation {
     private static final byte COMPLETED = 3;
     private static final byte KILLED = 4;
 
-    private enum Kind { ARRIVAL, COMPLETION, MEMORY, WAKE }
+    /** How often a node agent observes a node whose airlock is engaged, seconds. */
+    public static final long AIRLOCK_POLL_S = 5;
+    /** Memory steps per trajectory at most (the step and the run generation share a MEMORY event's aux). */
+    private static final int MAX_MEMORY_STEPS = 16;
+    /** Airlock iterations at one instant at most (memory.high raised, tasks grow into it, raised again). */
+    private static final int AIRLOCK_ITERATIONS = 8;
+    /** Bits of an airlock tenant id that hold the run generation. */
+    private static final int RUN_BITS = 20;
+
+    private enum Kind { ARRIVAL, COMPLETION, MEMORY, WAKE, AIRLOCK }
 
     private record Event(long timeS, long seq, Kind kind, int job, int aux) implements Comparable<Event> {
         @Override
@@ -75,6 +100,20 @@ public final class Simulation {
     private final long[] memUse;
     private final long[] memLimit;
     private final int[] tickMark;
+    private final int[] runGen;
+
+    // GLASSY only: per task resident memory, memory.high and frozen flag; per job demand and frozen tasks
+    private final boolean glassy;
+    private final Airlock airlock;
+    private final AirlockState[] nodeAirlock;
+    private final long[] airlockPollAt;
+    private final long[][] taskMem;
+    private final long[][] taskHigh;
+    private final boolean[][] taskFrozen;
+    private final long[] memDemand;
+    private final int[] frozenTasks;
+    private final int[] observeMark;
+    private int observeStamp;
 
     // per node: the jobs with a running task there (one entry per task)
     private final int[][] nodeJobs;
@@ -116,6 +155,21 @@ public final class Simulation {
         memUse = new long[n];
         memLimit = new long[n];
         tickMark = new int[n];
+        runGen = new int[n];
+        glassy = scheduler.memoryLimits() == MemoryLimitPolicy.GLASSY;
+        airlock = glassy ? new Airlock(AirlockParameters.ALWAYS_GLASSY) : null;
+        nodeAirlock = glassy ? new AirlockState[topology.nodeCount()] : null;
+        airlockPollAt = glassy ? new long[topology.nodeCount()] : null;
+        if (glassy) {
+            Arrays.fill(nodeAirlock, AirlockState.calm(Instant.EPOCH));
+            Arrays.fill(airlockPollAt, -1);
+        }
+        taskMem = glassy ? new long[n][] : null;
+        taskHigh = glassy ? new long[n][] : null;
+        taskFrozen = glassy ? new boolean[n][] : null;
+        memDemand = glassy ? new long[n] : null;
+        frozenTasks = glassy ? new int[n] : null;
+        observeMark = glassy ? new int[n] : null;
         nodeJobs = new int[topology.nodeCount()][];
         nodeJobCount = new int[topology.nodeCount()];
         nodeMemUsed = new long[topology.nodeCount()];
@@ -152,6 +206,7 @@ public final class Simulation {
                 }
                 metrics.advanceTo(nextTick, cluster);
                 now = nextTick;
+                scheduler.onPhysicsStep(context);
                 int[] changed = plant.advance(now, Math.max(1, now - lastPlantS));
                 lastPlantS = now;
                 if (changed.length > 0) rerate(changed);
@@ -201,9 +256,17 @@ public final class Simulation {
                 if (state[e.job()] == RUNNING && version[e.job()] == e.aux()) finish(e.job(), COMPLETED);
             }
             case MEMORY -> {
-                if (state[e.job()] == RUNNING) setMemory(e.job(), e.aux());
+                int j = e.job();
+                if (state[j] == RUNNING && e.aux() / MAX_MEMORY_STEPS == runGen[j]) {
+                    if (glassy) setDemand(j, e.aux() % MAX_MEMORY_STEPS);
+                    else setMemory(j, e.aux() % MAX_MEMORY_STEPS);
+                }
             }
             case WAKE -> dirty = true;
+            case AIRLOCK -> {
+                if (airlockPollAt[e.aux()] == e.timeS()) airlockPollAt[e.aux()] = -1;
+                observeNode(e.aux());
+            }
         }
     }
 
@@ -257,14 +320,48 @@ public final class Simulation {
         long minNodeMem = Long.MAX_VALUE;
         for (int t = 0; t < job.tasks(); t++) minNodeMem = Math.min(minNodeMem, topology.node(taskNode[j][t]).memMiB());
         memLimit[j] = scheduler.memoryLimits().limitMiB(job, minNodeMem);
+        runGen[j]++;
+        if (glassy) {
+            // the cgroup starts with memory.high = the request; the node's airlock moves it from there
+            taskMem[j] = new long[job.tasks()];
+            taskHigh[j] = new long[job.tasks()];
+            Arrays.fill(taskHigh[j], job.task().memMiB());
+            taskFrozen[j] = new boolean[job.tasks()];
+            frozenTasks[j] = 0;
+            memDemand[j] = 0;
+        }
         remaining[j] = job.runtimeS();
-        rate[j] = slowestSpeed(j);
+        rate[j] = speedOf(j);
         rateSinceS[j] = now;
         scheduleCompletion(j);
         // Every memory step, the first included, is an event: a job whose first step already passes its limit is
         // killed after the scheduler's call returns, never inside it (no scheduler sees onJobEnd re-entrantly).
         MemoryTrajectory m = profile.memory();
-        for (int s = 0; s < m.steps(); s++) push(now + m.offsetS(s), Kind.MEMORY, j, s);
+        if (m.steps() > MAX_MEMORY_STEPS)
+            throw new IllegalArgumentException("job " + job.request().jobId() + " (trace line " + job.sourceLine()
+                    + "): " + m.steps() + " memory steps, at most " + MAX_MEMORY_STEPS + " are supported");
+        for (int s = 0; s < m.steps(); s++) push(now + m.offsetS(s), Kind.MEMORY, j, runGen[j] * MAX_MEMORY_STEPS + s);
+    }
+
+    /** The job's speed: its slowest node's (thermal) times its memory speed (0 while frozen anywhere). */
+    private double speedOf(int j) {
+        double s = slowestSpeed(j);
+        if (!glassy) return s;
+        if (frozenTasks[j] > 0) return 0.0;
+        double m = 1.0;
+        for (int t = 0; t < taskMem[j].length; t++) m = Math.min(m, MemoryLimitPolicy.reclaimSpeed(taskMem[j][t], memDemand[j]));
+        return s * m;
+    }
+
+    /** Re-rates a running job whose speed may have changed now. */
+    private void rerateJob(int j) {
+        if (state[j] != RUNNING) return;
+        double newRate = speedOf(j);
+        if (newRate == rate[j]) return;
+        remaining[j] = Math.max(0, remaining[j] - (now - rateSinceS[j]) * rate[j]);
+        rate[j] = newRate;
+        rateSinceS[j] = now;
+        scheduleCompletion(j);
     }
 
     private double slowestSpeed(int j) {
@@ -275,6 +372,7 @@ public final class Simulation {
 
     private void scheduleCompletion(int j) {
         version[j]++;
+        if (rate[j] <= 0) return; // frozen: no progress, no completion until it is thawed
         long dur = Math.max(1, (long) Math.ceil(remaining[j] / rate[j] - 1e-9));
         push(now + dur, Kind.COMPLETION, j, version[j]);
     }
@@ -286,7 +384,7 @@ public final class Simulation {
                 int j = nodeJobs[node][k];
                 if (tickMark[j] == tick || state[j] != RUNNING) continue;
                 tickMark[j] = tick;
-                double newRate = slowestSpeed(j);
+                double newRate = speedOf(j);
                 if (newRate == rate[j]) continue;
                 remaining[j] = Math.max(0, remaining[j] - (now - rateSinceS[j]) * rate[j]);
                 rate[j] = newRate;
@@ -339,13 +437,187 @@ public final class Simulation {
             cluster.release(node, job.task(), taskGpu[j][t]);
             plant.taskEnded(node, job.task(), profile);
             removeNodeJob(node, j);
-            nodeMemUsed[node] -= memUse[j];
+            nodeMemUsed[node] -= glassy ? taskMem[j][t] : memUse[j];
         }
         memUse[j] = 0;
+        if (glassy) {
+            Arrays.fill(taskMem[j], 0);
+            frozenTasks[j] = 0;
+            for (int node : taskNode[j]) requestObservation(node, now);
+        }
         if (outcome == COMPLETED) metrics.completed(job, startS[j], now);
         else metrics.oomKilled(job, now);
         int[] nodes = taskNode[j].clone();
         scheduler.onJobEnd(job, nodes, context);
+        dirty = true;
+    }
+
+    // ---- GLASSY: memory.high, the airlock, evacuation ----
+
+    /** A memory step of a job under GLASSY: it asks for {@code use} MiB per task and holds what memory.high allows. */
+    private void setDemand(int j, int step) {
+        SimJob job = jobs.get(j);
+        memDemand[j] = profiles.get(j).memory().usageMiB(step);
+        for (int t = 0; t < job.tasks(); t++) {
+            if (!taskFrozen[j][t]) setResident(j, t, Math.min(memDemand[j], taskHigh[j][t]));
+        }
+        for (int t = 0; t < job.tasks() && state[j] == RUNNING; t++) relieveNodeGlassy(taskNode[j][t]);
+        if (state[j] != RUNNING) return;
+        rerateJob(j);
+        for (int node : taskNode[j]) requestObservation(node, now);
+    }
+
+    private void setResident(int j, int t, long mib) {
+        nodeMemUsed[taskNode[j][t]] += mib - taskMem[j][t];
+        taskMem[j][t] = mib;
+    }
+
+    /** The kernel OOM killer under GLASSY: the job holding most memory on the node dies. */
+    private void relieveNodeGlassy(int node) {
+        long cap = topology.node(node).memMiB();
+        while (nodeMemUsed[node] > cap && nodeJobCount[node] > 0) {
+            int victim = -1;
+            long most = -1;
+            for (int k = 0; k < nodeJobCount[node]; k++) {
+                int j = nodeJobs[node][k];
+                long held = heldOn(j, node);
+                if (held > most || (held == most && j > victim)) {
+                    victim = j;
+                    most = held;
+                }
+            }
+            finish(victim, KILLED);
+        }
+    }
+
+    private long heldOn(int j, int node) {
+        long sum = 0;
+        for (int t = 0; t < taskNode[j].length; t++) if (taskNode[j][t] == node) sum += taskMem[j][t];
+        return sum;
+    }
+
+    /** Asks for an airlock observation of {@code node} at {@code timeS} (at most one pending per node and time). */
+    private void requestObservation(int node, long timeS) {
+        if (!glassy || node < 0) return;
+        long pending = airlockPollAt[node];
+        if (pending >= now && pending <= timeS) return;
+        airlockPollAt[node] = timeS;
+        push(timeS, Kind.AIRLOCK, -1, node);
+    }
+
+    /** The node agent's turn on {@code node}: observe, step the airlock, apply its actions in order. */
+    private void observeNode(int node) {
+        for (int i = 0; i < AIRLOCK_ITERATIONS; i++) {
+            NodeObservation o = observation(node);
+            if (o.tenants().isEmpty()) {
+                nodeAirlock[node] = AirlockState.calm(o.at());
+                return;
+            }
+            AirlockStep step = airlock.step(nodeAirlock[node], o);
+            nodeAirlock[node] = step.state();
+            if (step.actions().isEmpty() || !apply(node, step.actions())) break;
+        }
+        if (nodeAirlock[node].phase().engaged()) requestObservation(node, now + AIRLOCK_POLL_S);
+    }
+
+    /**
+     * The airlock's id for a job's current run: index, then run generation, so that a requeued job that lands on
+     * the same node again is a new tenant, and ties between equal prices go against the later-submitted job.
+     */
+    private long tenantId(int j) {
+        return ((long) j << RUN_BITS) | (runGen[j] & ((1L << RUN_BITS) - 1));
+    }
+
+    private NodeObservation observation(int node) {
+        observeStamp++;
+        List<TenantObservation> tenants = new ArrayList<>(nodeJobCount[node]);
+        for (int k = 0; k < nodeJobCount[node]; k++) {
+            int j = nodeJobs[node][k];
+            if (observeMark[j] == observeStamp) continue;
+            observeMark[j] = observeStamp;
+            SimJob job = jobs.get(j);
+            long request = 0, usage = 0, high = 0, demand = 0;
+            boolean frozen = false;
+            for (int t = 0; t < job.tasks(); t++) {
+                if (taskNode[j][t] != node) continue;
+                request += job.task().memMiB();
+                usage += taskMem[j][t];
+                demand += memDemand[j];
+                high = high == TenantObservation.NO_HIGH || taskHigh[j][t] == TenantObservation.NO_HIGH
+                        ? TenantObservation.NO_HIGH : high + taskHigh[j][t];
+                frozen |= taskFrozen[j][t];
+            }
+            tenants.add(new TenantObservation(tenantId(j), request, usage, high, !frozen && demand > usage, frozen,
+                    scheduler.memoryStrength(job)));
+        }
+        return new NodeObservation(Instant.EPOCH.plusSeconds(now), topology.node(node).memMiB(), false, tenants);
+    }
+
+    /** Applies the airlock's actions on {@code node}, in order; true when some task got more memory. */
+    private boolean apply(int node, List<AirlockAction> actions) {
+        boolean grew = false;
+        List<Integer> evacuate = new ArrayList<>();
+        List<Integer> touched = new ArrayList<>();
+        for (AirlockAction a : actions) {
+            int j = (int) (a.jobId() >>> RUN_BITS);
+            if (state[j] != RUNNING || tenantId(j) != a.jobId()) continue;
+            SimJob job = jobs.get(j);
+            int here = 0;
+            for (int t = 0; t < job.tasks(); t++) if (taskNode[j][t] == node) here++;
+            for (int t = 0; t < job.tasks(); t++) {
+                if (taskNode[j][t] != node) continue;
+                long before = taskMem[j][t];
+                switch (a) {
+                    case AirlockAction.SetMemoryHigh h -> taskHigh[j][t] = h.highMiB() / here;
+                    case AirlockAction.ClearMemoryHigh c -> taskHigh[j][t] = TenantObservation.NO_HIGH;
+                    case AirlockAction.Freeze f -> {
+                        if (!taskFrozen[j][t]) frozenTasks[j]++;
+                        taskFrozen[j][t] = true;
+                    }
+                    case AirlockAction.Thaw th -> {
+                        if (taskFrozen[j][t]) frozenTasks[j]--;
+                        taskFrozen[j][t] = false;
+                    }
+                    case AirlockAction.Evacuate e -> { }
+                }
+                if (!taskFrozen[j][t]) setResident(j, t, Math.min(memDemand[j], taskHigh[j][t]));
+                grew |= taskMem[j][t] > before;
+            }
+            if (a instanceof AirlockAction.Evacuate && !evacuate.contains(j)) evacuate.add(j);
+            if (!touched.contains(j)) touched.add(j);
+        }
+        relieveNodeGlassy(node);
+        for (int j : touched) rerateJob(j);
+        for (int j : evacuate) if (state[j] == RUNNING) requeue(j);
+        return grew;
+    }
+
+    /** Evacuation by requeue: the job leaves its nodes, loses its work and waits again. */
+    private void requeue(int j) {
+        SimJob job = jobs.get(j);
+        metrics.advanceTo(now, cluster);
+        double left = Math.max(0, remaining[j] - (now - rateSinceS[j]) * rate[j]);
+        metrics.evacuated(job, job.runtimeS() - left);
+        state[j] = PENDING;
+        running--;
+        lastStartOrEndS = now;
+        version[j]++;
+        int[] nodes = taskNode[j].clone();
+        for (int t = 0; t < job.tasks(); t++) {
+            int node = taskNode[j][t];
+            cluster.release(node, job.task(), taskGpu[j][t]);
+            plant.taskEnded(node, job.task(), profiles.get(j));
+            removeNodeJob(node, j);
+            nodeMemUsed[node] -= taskMem[j][t];
+            taskNode[j][t] = -1;
+            taskGpu[j][t] = 0;
+        }
+        Arrays.fill(taskMem[j], 0);
+        frozenTasks[j] = 0;
+        memDemand[j] = 0;
+        bound[j] = 0;
+        scheduler.onRequeued(job, nodes, context);
+        for (int node : nodes) requestObservation(node, now);
         dirty = true;
     }
 
@@ -406,6 +678,11 @@ public final class Simulation {
         @Override
         public Topology topology() {
             return topology;
+        }
+
+        @Override
+        public Plant plant() {
+            return plant;
         }
 
         @Override

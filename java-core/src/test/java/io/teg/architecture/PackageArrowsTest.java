@@ -34,7 +34,8 @@ class PackageArrowsTest {
             Map.entry("node", Set.of("model")),
             Map.entry("gossip", Set.of("model")),
             Map.entry("bridge", Set.of("model", "agent", "ledger", "grid")),
-            Map.entry("sim", Set.of("model", "field", "agent", "ledger", "governor")),
+            // sim -> node: the simulator drives the same memory airlock (io.teg.node.airlock) as the node agent
+            Map.entry("sim", Set.of("model", "field", "agent", "ledger", "governor", "node")),
             Map.entry("cli", Set.copyOf(TOP)));
 
     private static JavaClasses classes;

@@ -32,7 +32,10 @@ public final class MetricsRecorder {
     private final long bucketS;
     private final Histogram latency = new Histogram(3_600_000_000_000L, 3);
     private final double[] waits;
+    private final boolean[] hasStarted;
     private int started;
+    private long evacuations;
+    private double lostWorkS;
     private int completed;
     private double slowdownSum;
     private long oomKills;
@@ -69,6 +72,7 @@ public final class MetricsRecorder {
         this.rackCount = rackCount;
         this.bucketS = Math.max(1, (horizonS + SERIES_POINTS - 1) / SERIES_POINTS);
         this.waits = new double[jobs];
+        this.hasStarted = new boolean[jobs];
         this.rackPower = new float[rackCount][SERIES_POINTS + 1];
         this.rackInlet = new float[rackCount][SERIES_POINTS + 1];
         this.rackInletSum = new double[rackCount];
@@ -103,8 +107,21 @@ public final class MetricsRecorder {
         strandedNow += delta;
     }
 
+    /** A job started; a job started again after an evacuation counts once, with its wait up to the last start. */
     public void started(SimJob job, long startS) {
-        waits[started++] = startS - job.submitS();
+        if (!hasStarted[job.index()]) started++;
+        hasStarted[job.index()] = true;
+        waits[job.index()] = startS - job.submitS();
+    }
+
+    /**
+     * The memory airlock evacuated a running job (a requeue).
+     *
+     * @param lostWorkS the work it had done and lost, seconds at full speed
+     */
+    public void evacuated(SimJob job, double lostWorkS) {
+        evacuations++;
+        this.lostWorkS += Math.max(0, lostWorkS);
     }
 
     public void completed(SimJob job, long startS, long endS) {
@@ -166,7 +183,8 @@ public final class MetricsRecorder {
 
     /** The run's metrics; call once, at the end. */
     public RunMetrics finish(PlantTotals plant, long events, long wallNs) {
-        double[] w = Arrays.copyOf(waits, started);
+        double[] w = new double[started];
+        for (int i = 0, k = 0; i < waits.length; i++) if (hasStarted[i]) w[k++] = waits[i];
         Arrays.sort(w);
         long origin = firstSubmitS == Long.MAX_VALUE ? 0 : firstSubmitS;
         long makespan = Math.max(0, lastEndS - origin);
@@ -178,7 +196,8 @@ public final class MetricsRecorder {
         return new RunMetrics(scheduler, seed, jobs, completed, makespan, thr, meanWait, p95,
                 completed == 0 ? 0 : slowdownSum / completed, util, stranded, oomKills, plant.powerViolations(),
                 plant.powerViolationSeconds(), plant.throttleSeconds(), plant.coolingEnergyKwh(), plant.itEnergyKwh(),
-                deadlockedGangs > 0, deadlockedGangs, latency, decisions, touched, events, wallNs, w, series(origin));
+                deadlockedGangs > 0, deadlockedGangs, latency, decisions, touched, events, wallNs, w, series(origin), evacuations,
+                lostWorkS);
     }
 
     private TimeSeries series(long origin) {

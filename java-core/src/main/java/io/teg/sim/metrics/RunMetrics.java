@@ -31,6 +31,8 @@ import org.HdrHistogram.Histogram;
  * @param wallNs wall time of the whole run, nanoseconds
  * @param waitsS wait of every started job, seconds, ascending
  * @param series sampled series for plots
+ * @param evacuations jobs the memory airlock evacuated (requeued), counted once per evacuation
+ * @param lostWorkS work lost by those evacuations, seconds at full speed
  */
 public record RunMetrics(String scheduler, long seed, int jobs, int completed, long makespanS,
                          double throughputJobsPerHour, double meanWaitS, double p95WaitS, double meanBoundedSlowdown,
@@ -38,7 +40,7 @@ public record RunMetrics(String scheduler, long seed, int jobs, int completed, l
                          double powerViolationSeconds, double throttleSeconds, double coolingEnergyKwh,
                          double itEnergyKwh, boolean deadlocked, long deadlockedGangs, Histogram decisionLatencyNs,
                          long decisions, long nodesTouched, long events, long wallNs, double[] waitsS,
-                         TimeSeries series) {
+                         TimeSeries series, long evacuations, double lostWorkS) {
 
     /** Mean node reads per decision. */
     public double nodesTouchedPerDecision() {

@@ -39,6 +39,8 @@ public final class SchedulerSummary {
     private final Estimate coolingEnergyKwh;
     private final Estimate itEnergyKwh;
     private final Estimate deadlockedGangs;
+    private final Estimate evacuations;
+    private final Estimate lostWorkS;
     private final int deadlockRuns;
     private final long decisions;
     private final long nodesTouched;
@@ -66,6 +68,8 @@ public final class SchedulerSummary {
         this.coolingEnergyKwh = estimate(RunMetrics::coolingEnergyKwh);
         this.itEnergyKwh = estimate(RunMetrics::itEnergyKwh);
         this.deadlockedGangs = estimate(RunMetrics::deadlockedGangs);
+        this.evacuations = estimate(RunMetrics::evacuations);
+        this.lostWorkS = estimate(RunMetrics::lostWorkS);
         int dl = 0;
         long dec = 0;
         long touched = 0;
@@ -181,6 +185,16 @@ public final class SchedulerSummary {
     /** Jobs killed out of memory (cgroup limit or node exhaustion), jobs. */
     public Estimate oomKills() {
         return oomKills;
+    }
+
+    /** Jobs evacuated (requeued) by the memory airlock, count. */
+    public Estimate evacuations() {
+        return evacuations;
+    }
+
+    /** Work lost by evacuations, seconds at full speed. */
+    public Estimate lostWorkS() {
+        return lostWorkS;
     }
 
     /** PDU cap crossings (within to over), count. */

@@ -68,6 +68,13 @@ import java.util.Arrays;
  * power in a step is over its cap and was within it in the step before; every step over the cap adds dt to the
  * violation seconds of each PDU over.
  *
+ * <h2>Node power caps</h2>
+ * A node agent may cap a node's dynamic power to a share c in (0, 1] of its demand ({@link #capDynamicPower}, as
+ * RAPL or NVML power limits do). From the next step on the node draws P_idle + c v D and runs at speed
+ * v c^(1/3): dynamic power goes as f V² and V follows f across the DVFS range, so P ∝ f³, and speed ∝ f
+ * (the cube law, e.g. Weiser et al., OSDI 1994; Herbert and Marculescu, ISLPED 2007). Every scheduler that caps gets
+ * the same rule. The cap stays a share of demand until it is set again.
+ *
  * <h2>Time</h2>
  * As the {@link Plant} contract says, the power of a step is the power at the end of the previous step: tasks that
  * start or end during a step change the power from the next step on. {@link #itPowerW()}, {@link #coolingPowerW()},
@@ -125,6 +132,10 @@ public final class DataCenterPlant implements Plant {
     private final double[] inletC;
     private final double[] tempC;
     private final int[] changed;
+    private final double[] capShare;
+    private final boolean[] capMarked;
+    private final int[] capChanged;
+    private int capChangedCount;
 
     // per group
     private final double[] sumChassis;
@@ -265,6 +276,10 @@ public final class DataCenterPlant implements Plant {
         inletC = new double[n];
         tempC = new double[n];
         changed = new int[n];
+        capShare = new double[n];
+        Arrays.fill(capShare, 1.0);
+        capMarked = new boolean[n];
+        capChanged = new int[n];
 
         sumChassis = new double[chassis];
         sumRack = new double[racks];
@@ -354,6 +369,17 @@ public final class DataCenterPlant implements Plant {
 
         itEnergyKwh += itW * dt / JOULES_PER_KWH;
         coolingEnergyKwh += coolingW * dt / JOULES_PER_KWH;
+        // nodes whose power cap changed since the last step changed speed too
+        if (capChangedCount > 0) {
+            int thermalChanges = changedCount;
+            for (int c = 0; c < thermalChanges; c++) capMarked[changed[c]] = false; // already listed
+            for (int k = 0; k < capChangedCount; k++) {
+                int node = capChanged[k];
+                if (capMarked[node]) changed[changedCount++] = node;
+                capMarked[node] = false;
+            }
+            capChangedCount = 0;
+        }
         return changedCount == 0 ? NONE : Arrays.copyOf(changed, changedCount);
     }
 
@@ -450,7 +476,7 @@ public final class DataCenterPlant implements Plant {
                     throttled[i] = true;
                     changed[changes++] = i;
                 }
-                stepPowerW[i] = idleW[i] + (throttled[i] ? slow : 1.0) * dynW[i];
+                stepPowerW[i] = idleW[i] + capShare[i] * (throttled[i] ? slow : 1.0) * dynW[i];
             }
             for (int k = k0; k <= k1; k++) if (rackMaxInlet[k] > maxInletSeenC) maxInletSeenC = rackMaxInlet[k];
         }
@@ -473,7 +499,29 @@ public final class DataCenterPlant implements Plant {
 
     @Override
     public double speed(int node) {
-        return throttled[node] ? params.throttleSpeed() : 1.0;
+        double thermal = throttled[node] ? params.throttleSpeed() : 1.0;
+        return capShare[node] >= 1.0 ? thermal : thermal * Math.cbrt(capShare[node]);
+    }
+
+    @Override
+    public double nodeDynamicDemandW(int node) {
+        return (throttled[node] ? params.throttleSpeed() : 1.0) * dynW[node];
+    }
+
+    @Override
+    public void capDynamicPower(int node, double share) {
+        if (!(share > 0 && share <= 1)) throw new IllegalArgumentException("node " + node + ": power cap share must be in (0, 1], got " + share);
+        if (share == capShare[node]) return;
+        capShare[node] = share;
+        if (!capMarked[node]) {
+            capMarked[node] = true;
+            capChanged[capChangedCount++] = node;
+        }
+    }
+
+    /** The node's power cap as a share of its dynamic demand (1: uncapped). */
+    public double capShare(int node) {
+        return capShare[node];
     }
 
     /** IT power of the most recent step, W. */
@@ -518,6 +566,7 @@ public final class DataCenterPlant implements Plant {
     }
 
     /** Idle power of {@code node}, W. */
+    @Override
     public double nodeIdleW(int node) {
         return idleW[node];
     }
@@ -567,16 +616,19 @@ public final class DataCenterPlant implements Plant {
     }
 
     /** Cap of the rack PDU, W. */
+    @Override
     public double rackCapW(int rack) {
         return rackCapW[rack];
     }
 
     /** Cap of the row PDU, W. */
+    @Override
     public double rowCapW(int row) {
         return rowCapW[row];
     }
 
     /** Cap of the zone feed, W. */
+    @Override
     public double zoneCapW(int zone) {
         return zoneCapW[zone];
     }

@@ -41,4 +41,39 @@ public interface Plant {
 
     /** Accumulated totals since the start. */
     PlantTotals totals();
+
+    // ---- power telemetry and caps, as node agents read RAPL / NVML and set their power limits ----
+
+    /** Idle power of the node, W. */
+    default double nodeIdleW(int node) {
+        throw new UnsupportedOperationException("this plant has no power telemetry");
+    }
+
+    /** Dynamic power the node's running tasks would draw now without a power cap (thermal throttling included), W. */
+    default double nodeDynamicDemandW(int node) {
+        throw new UnsupportedOperationException("this plant has no power telemetry");
+    }
+
+    /** Cap of the rack PDU, W. */
+    default double rackCapW(int rack) {
+        throw new UnsupportedOperationException("this plant has no power caps");
+    }
+
+    /** Cap of the row PDU, W. */
+    default double rowCapW(int row) {
+        throw new UnsupportedOperationException("this plant has no power caps");
+    }
+
+    /** Cap of the zone feed, W. */
+    default double zoneCapW(int zone) {
+        throw new UnsupportedOperationException("this plant has no power caps");
+    }
+
+    /**
+     * Sets the node's power cap to {@code share} of its dynamic power demand, in (0, 1] (1: no cap), from the next
+     * step on. A capped node runs slower: see the implementation for the rule.
+     */
+    default void capDynamicPower(int node, double share) {
+        throw new UnsupportedOperationException("this plant cannot cap power");
+    }
 }

@@ -28,6 +28,7 @@ public final class ResultsMarkdown {
             new Row("utilisation (%)", s -> scale(s.utilization(), 100), "%.1f"),
             new Row("stranded capacity (%)", s -> scale(s.strandedCapacity(), 100), "%.2f"),
             new Row("OOM kills", SchedulerSummary::oomKills, "%.1f"),
+            new Row("evacuations", SchedulerSummary::evacuations, "%.1f"),
             new Row("power-cap violations", SchedulerSummary::powerViolations, "%.1f"),
             new Row("time over a cap (PDU-h)", s -> scale(s.powerViolationSeconds(), 1 / 3600.0), "%.2f"),
             new Row("throttled (node-h)", s -> scale(s.throttleSeconds(), 1 / 3600.0), "%.2f"),

@@ -28,7 +28,9 @@ enum SummaryField {
     COOLING_ENERGY("cooling_energy_kwh", "cooling energy (kWh)", 1, false, SchedulerSummary::coolingEnergyKwh),
     STRANDED_CAPACITY("stranded_capacity", "stranded capacity (%)", 100, true, SchedulerSummary::strandedCapacity),
     IT_ENERGY("it_energy_kwh", "IT energy (kWh)", 1, true, SchedulerSummary::itEnergyKwh),
-    DEADLOCKED_GANGS("deadlocked_gangs", "deadlocked gangs (count)", 1, true, SchedulerSummary::deadlockedGangs);
+    DEADLOCKED_GANGS("deadlocked_gangs", "deadlocked gangs (count)", 1, true, SchedulerSummary::deadlockedGangs),
+    EVACUATIONS("evacuations", "evacuations (jobs requeued)", 1, true, SchedulerSummary::evacuations),
+    LOST_WORK("lost_work_s", "work lost to evacuations (s)", 1, true, SchedulerSummary::lostWorkS);
 
     /** Stable key in results.json, results.csv and the ci95 object. */
     final String key;

@@ -19,6 +19,9 @@ import io.teg.sim.ClusterView;
  * ({@link #taken}, {@link #given}) rather than read from every node, so that sampling costs O(zones) and touches no
  * node: zone weight = free CPU fraction (+ free GPU fraction on zones with GPUs), times the zone's node count.
  *
+ * <p>The same sums give {@link #mayHold}: when the whole cluster's free CPU, memory or GPU share cannot hold a job, the
+ * agent fails it without searching, so a full cluster costs no node reads, whatever its size.
+ *
  * <p>Mutable, not thread-safe: it belongs to one scheduler of one simulation.
  */
 final class ClusterFeasibility implements Feasibility {
@@ -29,6 +32,7 @@ final class ClusterFeasibility implements Feasibility {
     private final long[] zoneGpuMilli;
     private final long[] zoneFreeCpuMilli;
     private final long[] zoneFreeGpuMilli;
+    private final long[] zoneFreeMemMiB;
     private final int[] zoneNodes;
 
     ClusterFeasibility(ClusterView view, Topology topology) {
@@ -50,6 +54,8 @@ final class ClusterFeasibility implements Feasibility {
         }
         zoneFreeCpuMilli = zoneCpuMilli.clone();
         zoneFreeGpuMilli = zoneGpuMilli.clone();
+        zoneFreeMemMiB = new long[zones];
+        for (int i = 0; i < topology.nodeCount(); i++) zoneFreeMemMiB[topology.zoneOf(i)] += topology.node(i).memMiB();
     }
 
     @Override
@@ -79,6 +85,19 @@ final class ClusterFeasibility implements Feasibility {
         return (int) Math.max(1, count);
     }
 
+    /** From the per-zone free sums kept by {@link #taken} and {@link #given}: O(zones), no node read. */
+    @Override
+    public boolean mayHold(TaskShape task, int tasks) {
+        long cpu = 0, mem = 0, gpu = 0;
+        for (int z = 0; z < zoneFreeCpuMilli.length; z++) {
+            cpu += zoneFreeCpuMilli[z];
+            mem += zoneFreeMemMiB[z];
+            gpu += zoneFreeGpuMilli[z];
+        }
+        return cpu >= (long) tasks * task.cpuMilli() && mem >= (long) tasks * task.memMiB()
+                && gpu >= (long) tasks * task.gpuMilliTotal();
+    }
+
     @Override
     public int sampleZone(double u) {
         int zones = zoneNodes.length;
@@ -102,6 +121,7 @@ final class ClusterFeasibility implements Feasibility {
             int z = topology.zoneOf(node);
             zoneFreeCpuMilli[z] -= task.cpuMilli();
             zoneFreeGpuMilli[z] -= task.gpuMilliTotal();
+            zoneFreeMemMiB[z] -= task.memMiB();
         }
     }
 
@@ -111,6 +131,7 @@ final class ClusterFeasibility implements Feasibility {
             int z = topology.zoneOf(node);
             zoneFreeCpuMilli[z] += task.cpuMilli();
             zoneFreeGpuMilli[z] += task.gpuMilliTotal();
+            zoneFreeMemMiB[z] += task.memMiB();
         }
     }
 

@@ -91,8 +91,10 @@ final class LedgerSlotMarket implements SlotMarket {
     private final long ceilingRateMicros;
     private final Map<Integer, List<long[]>> leasesByJob = new HashMap<>();
     private final Map<Integer, String> accountByJob = new HashMap<>();
+    private final Map<Integer, Double> pricePerMiBByJob = new HashMap<>();
     private List<long[]> won;
     private String wonAccount;
+    private double wonPricePerMiB;
     private Result[] resultsHolder = new Result[16];
     private long nowNanos;
     private long rejectedOrders;
@@ -259,6 +261,8 @@ final class LedgerSlotMarket implements SlotMarket {
         if (won != null) releaseWon();
         won = leases;
         wonAccount = job.account();
+        double mibSeconds = (double) job.task().memMiB() * job.tasks() * job.timeLimitS();
+        wonPricePerMiB = mibSeconds > 0 ? paid / 1e6 / mibSeconds : 0.0;
         return Award.won(Arrays.copyOf(nodes, count), paid);
     }
 
@@ -273,6 +277,7 @@ final class LedgerSlotMarket implements SlotMarket {
         if (won == null) throw new IllegalStateException("no accepted bid waits to be bound to job " + jobIndex);
         leasesByJob.put(jobIndex, won);
         accountByJob.put(jobIndex, wonAccount);
+        pricePerMiBByJob.put(jobIndex, wonPricePerMiB);
         won = null;
     }
 
@@ -288,8 +293,18 @@ final class LedgerSlotMarket implements SlotMarket {
         List<long[]> leases = leasesByJob.remove(jobIndex);
         if (leases == null) return false;
         String account = accountByJob.remove(jobIndex);
+        pricePerMiBByJob.remove(jobIndex);
         for (long[] lease : leases) releaseLease(account, lease);
         return true;
+    }
+
+    /**
+     * What the running job with simulator index {@code jobIndex} paid for its leases per MiB-second, in tokens:
+     * µtokens paid / 10⁶ / (MiB per task × tasks × time limit). The node-level reserve price grows as memory
+     * fills (the memory asymptote), so a job placed on a fuller node paid more. 0 for a job holding no leases.
+     */
+    double pricePerMiBSecond(int jobIndex) {
+        return pricePerMiBByJob.getOrDefault(jobIndex, 0.0);
     }
 
     /** Per-epoch upkeep: ticks every book (window, holding tax, decay) and sets the holding tax, µtokens per idle unit-second. */

@@ -66,8 +66,9 @@ import java.util.random.RandomGenerator;
  * busy and the tax charges nothing yet).
  *
  * <h2>Simplified for now</h2>
- * Memory limits are {@link MemoryLimitPolicy#LIMIT_EQUALS_REQUEST}: TEG's glassy-state memory enforcement and its
- * power caps are not modelled in the simulator yet. S_phys is built from allocation shares only, as schedulers do
+ * Memory: {@link MemoryLimitPolicy#GLASSY}, the node agent's airlock; the weaker job is the one whose leases cleared
+ * at the lower price per MiB ({@link #memoryStrength}). Power: before every physics step the node agents cap node
+ * power so that no PDU passes its cap ({@link #onPhysicsStep}); a capped node runs slower. S_phys is built from allocation shares only, as schedulers do
  * not see the plant's power and temperatures. Jobs are endowed per job by the market instead of the governor's
  * energy-share mint (see {@link LedgerSlotMarket}).
  *
@@ -122,6 +123,7 @@ public final class TegScheduler implements Scheduler {
     private LedgerSlotMarket market;
     private FieldProjection projection;
     private GovernorEpoch governor;
+    private NodePowerCaps powerCaps;
     private PlacementEngine[] engines;
     private int dampingLevel;
     private long releases;
@@ -150,7 +152,13 @@ public final class TegScheduler implements Scheduler {
 
     @Override
     public MemoryLimitPolicy memoryLimits() {
-        return MemoryLimitPolicy.LIMIT_EQUALS_REQUEST;
+        return MemoryLimitPolicy.GLASSY;
+    }
+
+    /** The price the job's leases cleared at, per MiB: µtokens paid / (time limit × MiB held), as tokens. */
+    @Override
+    public double memoryStrength(SimJob job) {
+        return market == null ? 0.0 : market.pricePerMiBSecond(job.index());
     }
 
     @Override
@@ -170,6 +178,18 @@ public final class TegScheduler implements Scheduler {
     @Override
     public void onEvicted(SimJob job, SchedulerContext ctx) {
         queue.add(job);
+    }
+
+    /** The node agents cap node power so that every rack, row and zone PDU stays under its cap ({@link NodePowerCaps}). */
+    @Override
+    public void onPhysicsStep(SchedulerContext ctx) {
+        if (powerCaps == null) powerCaps = new NodePowerCaps(ctx.topology(), ctx.plant());
+        powerCaps.apply(ctx.plant());
+    }
+
+    /** Node-steps in which a busy node ran under a power cap. */
+    public long cappedNodeSteps() {
+        return powerCaps == null ? 0 : powerCaps.cappedNodeSteps();
     }
 
     @Override

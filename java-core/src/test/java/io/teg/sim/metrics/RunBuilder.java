@@ -28,6 +28,8 @@ public final class RunBuilder {
     private double coolingEnergyKwh = 512.5;
     private double itEnergyKwh = 2048.25;
     private long deadlockedGangs;
+    private long evacuations;
+    private double lostWorkS;
     private final Histogram latencyNs = new Histogram(3_600_000_000_000L, 3);
     private long nodesTouched = 0;
     private long events = 50_000;
@@ -80,6 +82,8 @@ public final class RunBuilder {
     public RunBuilder coolingKwh(double v) { coolingEnergyKwh = v; return this; }
     public RunBuilder itKwh(double v) { itEnergyKwh = v; return this; }
     public RunBuilder deadlockedGangs(long v) { deadlockedGangs = v; return this; }
+    public RunBuilder evacuations(long v) { evacuations = v; return this; }
+    public RunBuilder lostWorkS(double v) { lostWorkS = v; return this; }
     public RunBuilder nodesTouched(long v) { nodesTouched = v; return this; }
     public RunBuilder events(long v) { events = v; return this; }
     public RunBuilder wallNs(long v) { wallNs = v; return this; }
@@ -96,6 +100,7 @@ public final class RunBuilder {
         return new RunMetrics(scheduler, seed, jobs, completed, makespanS, throughputJobsPerHour, meanWaitS, p95WaitS,
                 meanBoundedSlowdown, utilization, strandedCapacity, oomKills, powerViolations, powerViolationSeconds,
                 throttleSeconds, coolingEnergyKwh, itEnergyKwh, deadlockedGangs > 0, deadlockedGangs, latencyNs.copy(),
-                latencyNs.getTotalCount(), nodesTouched, events, wallNs, waitsS.clone(), series);
+                latencyNs.getTotalCount(), nodesTouched, events, wallNs, waitsS.clone(), series,
+                evacuations, lostWorkS);
     }
 }

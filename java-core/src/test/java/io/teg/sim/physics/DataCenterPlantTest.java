@@ -261,4 +261,23 @@ class DataCenterPlantTest {
         assertThat(plant.totals().itEnergyKwh()).isCloseTo(itW * 3000 / 3.6e6, within(1e-6));
         assertThat(plant.coolingPowerW()).isGreaterThan(0);
     }
+
+    @Test
+    void shouldDrawTheCappedShareAndRunAtItsCubeRootWhenANodeIsCapped() {
+        DataCenterPlant plant = new DataCenterPlant(room(2, new Layout(1, 1, 1, 2, 0.6, 0.09, 2.4, 3)),
+                params().build(), CAL);
+        plant.taskStarted(0, FULL_NODE, HOT_JOB); // 80 W idle + 120 W dynamic
+        plant.advance(60, 60);
+        assertThat(plant.nodeDynamicDemandW(0)).isCloseTo(120.0, within(1e-9));
+
+        plant.capDynamicPower(0, 0.125);
+        int[] changed = plant.advance(120, 60);
+
+        assertThat(changed).containsExactly(0);
+        assertThat(plant.speed(0)).isCloseTo(0.5, within(1e-12));
+        assertThat(plant.speed(1)).isEqualTo(1.0);
+        plant.advance(180, 60);
+        assertThat(plant.itPowerW()).as("capped node 80 + 15 W, idle node 80 W").isCloseTo(175.0, within(1e-9));
+        assertThatThrownBy(() -> plant.capDynamicPower(0, 0)).hasMessageContaining("node 0").hasMessageContaining("(0, 1]");
+    }
 }

@@ -96,6 +96,18 @@ class TegSchedulerTest {
     }
 
     @Test
+    void shouldKillNoJobAndPassNoPowerCapWhenTheFirstKthJobsRunUnderTheAirlockAndTheCaps() {
+        TegRun run = TegRun.of(TegRun.kth(), 1500, 7);
+
+        RunMetrics m = run.metrics();
+        assertThat(m.oomKills()).as("memory.high throttles bursts, the airlock evacuates instead of killing").isZero();
+        assertThat(m.powerViolations()).isZero();
+        assertThat(m.powerViolationSeconds()).isZero();
+        assertThat(m.completed()).isEqualTo(1500);
+        assertThat(run.scheduler().cappedNodeSteps()).as("the caps were needed, not idle").isPositive();
+    }
+
+    @Test
     void shouldBalanceTheLedgersTokenAuditWhenTheRunEnds() {
         TegRun run = TegRun.of(TegRun.kth(), 400, 5);
 
@@ -141,7 +153,7 @@ class TegSchedulerTest {
         assertThat(catalog.resolve("all")).contains("slurm", "teg");
         assertThat(catalog.create("teg")).isInstanceOf(TegScheduler.class)
                 .isNotSameAs(catalog.create("teg"));
-        assertThat(catalog.create("teg").memoryLimits()).isEqualTo(MemoryLimitPolicy.LIMIT_EQUALS_REQUEST);
+        assertThat(catalog.create("teg").memoryLimits()).isEqualTo(MemoryLimitPolicy.GLASSY);
     }
 
     private static List<Object> numbers(RunMetrics m) {
