@@ -243,6 +243,8 @@ public final class ResultsStore {
         n.put("decisions", m.decisions());
         n.put("nodes_touched", m.nodesTouched());
         n.put("events", m.events());
+        n.put("evacuations", m.evacuations());
+        n.put("lost_work_s", m.lostWorkS());
         return n;
     }
 
@@ -256,7 +258,8 @@ public final class ResultsStore {
                 n.path("throttle_seconds").asDouble(), n.path("cooling_energy_kwh").asDouble(),
                 n.path("it_energy_kwh").asDouble(), n.path("deadlocked").asBoolean(),
                 n.path("deadlocked_gangs").asLong(), null, n.path("decisions").asLong(),
-                n.path("nodes_touched").asLong(), n.path("events").asLong(), 0, new double[0], null);
+                n.path("nodes_touched").asLong(), n.path("events").asLong(), 0, new double[0], null,
+                n.path("evacuations").asLong(), n.path("lost_work_s").asDouble());
     }
 
     private static String fmt(String f, double v) {

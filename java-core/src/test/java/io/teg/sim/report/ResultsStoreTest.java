@@ -20,7 +20,7 @@ class ResultsStoreTest {
     private static RunMetrics run(String scheduler, long seed, double wait) {
         return new RunMetrics(scheduler, seed, 100, 90 + (int) seed, 36_000 + seed, 9.0 + seed / 3.0, wait, 2 * wait,
                 1.0 + wait / 7.0, 0.1 * seed, 0.0, seed, 2, 13.5, 60.25, 1.0 / 3.0, 12.75, seed == 2, seed == 2 ? 1 : 0,
-                null, 1000 * seed, 4321 * seed, 77, 0, new double[0], null);
+                null, 1000 * seed, 4321 * seed, 77, 0, new double[0], null, seed, 2.5 * seed);
     }
 
     private static final ResultsStore.Section SECTION = new ResultsStore.Section("setting A", 100, 10, 0.8);
