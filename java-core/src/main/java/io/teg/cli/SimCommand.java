@@ -5,6 +5,7 @@ import io.teg.sim.experiment.ExperimentResult;
 import io.teg.sim.experiment.ExperimentRunner;
 import io.teg.sim.experiment.SchedulerCatalog;
 import io.teg.sim.report.Reports;
+import io.teg.sim.trace.CensoredRuntimes;
 import io.teg.sim.trace.Trace;
 import io.teg.sim.trace.TraceFormatException;
 import picocli.CommandLine.Command;
@@ -66,6 +67,12 @@ public final class SimCommand implements Callable<Integer> {
             description = "jobs may burst past their memory request (default: on)")
     boolean memoryBursts;
 
+    @Option(names = "--censored", defaultValue = "resample", paramLabel = "MODE",
+            description = "Alibaba pods still running when the list was collected: keep (age as runtime), drop, cap "
+                    + "(at the longest known runtime of their GPU class) or resample (a known runtime at least as long "
+                    + "as their age; default: ${DEFAULT-VALUE}; see docs/model.md)")
+    String censored;
+
     @Option(names = "--timing", description = "put measured decision latency into results.json (then it is not byte-identical)")
     boolean timing;
 
@@ -92,10 +99,16 @@ public final class SimCommand implements Callable<Integer> {
         if (physicsStepS < 1) throw new BadInputException("--physics-step-s must be >= 1, got " + physicsStepS);
         if (deadlockTimeoutS < physicsStepS)
             throw new BadInputException("--deadlock-timeout-s must be >= --physics-step-s, got " + deadlockTimeoutS);
+        CensoredRuntimes censoredMode;
+        try {
+            censoredMode = CensoredRuntimes.parse(censored);
+        } catch (IllegalArgumentException ex) {
+            throw new BadInputException(ex.getMessage());
+        }
         SchedulerCatalog catalog = SchedulerCatalog.standard();
         int t = threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors());
         Experiment e = new Experiment(trace, nodesFile, catalog.resolve(scheduler), seed, runs, load, nodes, maxJobs,
-                strict, memoryBursts, physicsStepS, deadlockTimeoutS, t, Home.dataDir());
+                strict, memoryBursts, physicsStepS, deadlockTimeoutS, t, Home.dataDir(), censoredMode);
         Trace loaded;
         try {
             loaded = ExperimentRunner.loadTrace(e);

@@ -178,7 +178,7 @@ public final class KubeScheduler implements Scheduler {
     /** Unschedulable pods of one shape, in queue order. */
     private static final class ShapeGroup {
         final TaskShape shape;
-        final PriorityQueue<Pod> waiting = new PriorityQueue<>(ACTIVE_ORDER);
+        final PodHeap<Pod> waiting = new PodHeap<>();
         /** False once removed from {@code unschedulable}; cached references then look the shape up again. */
         boolean live = true;
 
@@ -188,7 +188,7 @@ public final class KubeScheduler implements Scheduler {
     }
 
     private final int percentageOfNodesToScore;
-    private final PriorityQueue<Pod> active = new PriorityQueue<>(ACTIVE_ORDER);
+    private final PodHeap<Pod> active = new PodHeap<>();
     private final PriorityQueue<Pod> backoff = new PriorityQueue<>(BACKOFF_ORDER);
     private final Map<TaskShape, ShapeGroup> unschedulable = new LinkedHashMap<>();
     private final Map<Integer, JobPods> jobs = new HashMap<>();
@@ -339,7 +339,7 @@ public final class KubeScheduler implements Scheduler {
         long now = ctx.nowS();
         while (!restarting.isEmpty() && restarting.peek().restartAtS <= now) created.add(restarting.poll());
         createPods(now);
-        while (!backoff.isEmpty() && backoff.peek().backoffUntilS <= now) active.add(backoff.poll());
+        while (!backoff.isEmpty() && backoff.peek().backoffUntilS <= now) enqueue(active, backoff.poll());
         infeasibleThisPass.clear();
         while (!active.isEmpty()) {
             Pod pod = active.poll();
@@ -351,7 +351,7 @@ public final class KubeScheduler implements Scheduler {
                 // a retry the freed nodes can no longer serve (earlier pods took them): it would bind nothing and
                 // leave nextStartNodeIndex as it is, so the pod waits again as it was, without an attempt
                 pod.released = false;
-                groupOf(pod.owner).waiting.add(pod);
+                enqueue(groupOf(pod.owner).waiting, pod);
                 continue;
             }
             schedulePod(ctx, pod);
@@ -380,9 +380,15 @@ public final class KubeScheduler implements Scheduler {
     /** Pods waiting: active, backing off or unschedulable (stale entries of evicted or ended jobs excluded). */
     public int pendingPods() {
         int n = 0;
-        for (Pod p : active) if (!p.stale()) n++;
+        int[] live = {0};
+        active.forEach(p -> live[0] += p.stale() ? 0 : 1);
+        n += live[0];
         for (Pod p : backoff) if (!p.stale()) n++;
-        for (ShapeGroup g : unschedulable.values()) for (Pod p : g.waiting) if (!p.stale()) n++;
+        for (ShapeGroup g : unschedulable.values()) {
+            live[0] = 0;
+            g.waiting.forEach(p -> live[0] += p.stale() ? 0 : 1);
+            n += live[0];
+        }
         return n;
     }
 
@@ -427,7 +433,7 @@ public final class KubeScheduler implements Scheduler {
         pod.timestampS = now;
         pod.seq = seq++;
         pod.released = false;
-        groupOf(pod.owner).waiting.add(pod);
+        enqueue(groupOf(pod.owner).waiting, pod);
     }
 
     /** The registered group of {@code jp}'s shape, created when there is none. */
@@ -593,7 +599,7 @@ public final class KubeScheduler implements Scheduler {
             if (p.stale()) continue;
             p.released = true;
             if (p.backoffUntilS > now) backoff.add(p);
-            else active.add(p);
+            else enqueue(active, p);
             count--;
         }
     }
@@ -609,11 +615,16 @@ public final class KubeScheduler implements Scheduler {
                 Pod p = new Pod(jp, rank);
                 p.timestampS = now;
                 p.seq = seq++;
-                active.add(p);
+                enqueue(active, p);
             }
         }
         for (JobPods jp : created) jp.awaitingPods = false;
         created.clear();
+    }
+
+    /** Adds {@code p} to a queue in PrioritySort order, keyed by its fields as they are now. */
+    private static void enqueue(PodHeap<Pod> queue, Pod p) {
+        queue.add(p, p.priority, p.timestampS, p.seq);
     }
 
     private void take(int node, TaskShape shape) {

@@ -112,6 +112,18 @@ public final class SlurmScheduler implements Scheduler {
     private final Map<Integer, Running> runningByIndex = new HashMap<>();
 
     private BestFitIndex index;
+    /** The reserved nodes whose slack has no CPU left in this pass (slack only shrinks during a pass). */
+    private final BestFitIndex.Exclusion spentSlack = new BestFitIndex.Exclusion() {
+        @Override
+        public long key() {
+            return pass;
+        }
+
+        @Override
+        public boolean excluded(int node) {
+            return resStamp[node] == pass && budCpu[node] <= 0;
+        }
+    };
     private NodeClasses classes;
 
     // backfill scratch, indexed by node; an entry is valid when its stamp equals the current pass
@@ -327,7 +339,8 @@ public final class SlurmScheduler implements Scheduler {
         if (!aggregateFits(view, s, m)) return null;
         int[] nodes = new int[m];
         int placed = 0;
-        BestFitIndex.Cursor cursor = index.cursor(s);
+        // a reserved node with no CPU left in its slack is passed over below, so the walk may leave it out
+        BestFitIndex.Cursor cursor = outlivesShadow && s.cpuMilli() > 0 ? index.cursor(s, spentSlack) : index.cursor(s);
         for (int node = cursor.next(); node >= 0 && placed < m; node = cursor.next()) {
             int want = m - placed;
             if (outlivesShadow && resStamp[node] == pass) {

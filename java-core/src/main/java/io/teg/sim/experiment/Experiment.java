@@ -1,5 +1,7 @@
 package io.teg.sim.experiment;
 
+import io.teg.sim.trace.CensoredRuntimes;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +24,19 @@ import java.util.TreeMap;
  * @param deadlockTimeoutS partial-hold timeout that counts as a deadlock, seconds
  * @param threads runs executed at once
  * @param dataDir the folder holding the telemetry used for calibration ({@code data/} of the project)
+ * @param censored what to do with runtimes cut off by the end of an Alibaba pod list's collection
  */
 public record Experiment(Path trace, Path nodesFile, List<String> schedulers, long seed, int runs, Double load,
                          Integer nodes, Integer maxJobs, boolean strict, boolean memoryBursts, long physicsStepS,
-                         long deadlockTimeoutS, int threads, Path dataDir) {
+                         long deadlockTimeoutS, int threads, Path dataDir, CensoredRuntimes censored) {
+
+    /** An experiment with the default treatment of censored runtimes ({@link CensoredRuntimes#DEFAULT}). */
+    public Experiment(Path trace, Path nodesFile, List<String> schedulers, long seed, int runs, Double load,
+                      Integer nodes, Integer maxJobs, boolean strict, boolean memoryBursts, long physicsStepS,
+                      long deadlockTimeoutS, int threads, Path dataDir) {
+        this(trace, nodesFile, schedulers, seed, runs, load, nodes, maxJobs, strict, memoryBursts, physicsStepS,
+                deadlockTimeoutS, threads, dataDir, CensoredRuntimes.DEFAULT);
+    }
 
     public Experiment {
         schedulers = List.copyOf(schedulers);
@@ -35,6 +46,7 @@ public record Experiment(Path trace, Path nodesFile, List<String> schedulers, lo
         if (nodes != null && nodes < 1) throw new IllegalArgumentException("--nodes must be >= 1, got " + nodes);
         if (maxJobs != null && maxJobs < 1) throw new IllegalArgumentException("--max-jobs must be >= 1, got " + maxJobs);
         if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+        if (censored == null) throw new IllegalArgumentException("--censored: a value is needed");
     }
 
     /** The parameters that define the results, as written into results.json (sorted, deterministic). */
@@ -52,6 +64,7 @@ public record Experiment(Path trace, Path nodesFile, List<String> schedulers, lo
         m.put("memory_bursts", memoryBursts);
         m.put("physics_step_s", physicsStepS);
         m.put("deadlock_timeout_s", deadlockTimeoutS);
+        m.put("censored", censored.option());
         return m;
     }
 }

@@ -45,7 +45,7 @@ public final class ExperimentRunner {
 
     /** Reads and transforms the trace as the experiment says. */
     public static Trace loadTrace(Experiment e) throws IOException {
-        Trace trace = TraceReaders.read(e.trace(), new TraceOptions(e.strict(), e.seed(), e.nodesFile()));
+        Trace trace = TraceReaders.read(e.trace(), new TraceOptions(e.strict(), e.seed(), e.nodesFile(), e.censored()));
         if (e.nodes() != null) trace = TraceTransforms.scaledTo(trace, e.nodes());
         if (e.maxJobs() != null) trace = TraceTransforms.limitJobs(trace, e.maxJobs());
         if (e.load() != null) trace = TraceTransforms.withLoad(trace, e.load());

@@ -45,16 +45,26 @@ public final class ResultsMarkdown {
 
     /** The section for one experiment: a heading, the setting and the table. */
     public static String section(ExperimentResult result) {
-        List<SchedulerSummary> s = Reports.summaries(result);
+        var e = result.experiment();
+        return section(e.trace().getFileName().toString(), e.load(), result.jobs(), result.nodes(),
+                result.offeredLoad(), "memory bursts " + (e.memoryBursts() ? "on" : "off"), Reports.summaries(result));
+    }
+
+    /**
+     * The section for one (trace, load): a heading, the setting and the table, one column per summary.
+     *
+     * @param load the target load, or null for the trace's own
+     * @param setting what else defines the runs, in words, quoted after the seeds
+     */
+    public static String section(String trace, Double load, int jobs, int nodes, double offeredLoad, String setting,
+                                 List<SchedulerSummary> s) {
         StringBuilder b = new StringBuilder();
-        b.append("### ").append(result.experiment().trace().getFileName()).append(", load ")
-                .append(result.experiment().load() == null ? "as recorded" : fmt("%.1f", result.experiment().load()))
+        b.append("### ").append(trace).append(", load ")
+                .append(load == null ? "as recorded" : fmt("%.1f", load))
                 .append("\n\n");
-        b.append(result.jobs()).append(" jobs on ").append(result.nodes()).append(" nodes, offered load ")
-                .append(fmt("%.2f", result.offeredLoad())).append(", ").append(result.experiment().runs())
-                .append(" seeds (").append(result.experiment().seed()).append("..")
-                .append(result.experiment().seed() + result.experiment().runs() - 1).append("), memory bursts ")
-                .append(result.experiment().memoryBursts() ? "on" : "off").append(".\n\n");
+        b.append(jobs).append(" jobs on ").append(nodes).append(" nodes, offered load ")
+                .append(fmt("%.2f", offeredLoad)).append(", ").append(seeds(s)).append("; ").append(setting)
+                .append(".\n\n");
         b.append("| metric |");
         for (SchedulerSummary x : s) b.append(' ').append(x.scheduler()).append(" |");
         b.append("\n|---|");
@@ -65,7 +75,7 @@ public final class ResultsMarkdown {
             for (SchedulerSummary x : s) {
                 Estimate e = row.metric().apply(x);
                 b.append(' ').append(fmt(row.format(), e.mean()));
-                if (result.experiment().runs() > 1) b.append(" ± ").append(fmt(row.format(), e.ci95()));
+                if (x.runs() > 1) b.append(" ± ").append(fmt(row.format(), e.ci95()));
                 b.append(" |");
             }
             b.append('\n');
@@ -75,6 +85,25 @@ public final class ResultsMarkdown {
         b.append("\n| nodes touched per decision |");
         for (SchedulerSummary x : s) b.append(' ').append(fmt("%.1f", x.nodesTouchedPerDecision())).append(" |");
         b.append("\n\n");
+        return b.toString();
+    }
+
+    /** "10 seeds (1..10)" when every column has the same consecutive seeds, else the seeds per scheduler. */
+    private static String seeds(List<SchedulerSummary> s) {
+        List<String> each = new java.util.ArrayList<>();
+        for (SchedulerSummary x : s) {
+            long first = x.perRun().getFirst().seed();
+            long last = x.perRun().getLast().seed();
+            boolean consecutive = last - first + 1 == x.runs();
+            each.add(consecutive ? x.runs() + (x.runs() == 1 ? " seed (" : " seeds (") + first + ".." + last + ")"
+                    : x.runs() + " seeds");
+        }
+        if (each.stream().distinct().count() == 1) return each.getFirst();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.size(); i++) {
+            if (i > 0) b.append(", ");
+            b.append(s.get(i).scheduler()).append(' ').append(each.get(i));
+        }
         return b.toString();
     }
 

@@ -80,6 +80,10 @@ public final class AlibabaTraceReader implements TraceReader {
 
     public static final String SKIP_GPU_SPEC = "gpu_spec names no GPU model of the cluster";
     public static final String SKIP_NO_NODE = "no node can hold one task";
+    public static final String SKIP_CENSORED = "censored runtime (--censored=drop)";
+
+    /** Mixed into the options' seed for the draws of censored runtimes, a stream apart from the time templates. */
+    static final long CENSORED_STREAM = 0x43454E534F524544L;
 
     private static final int MAX_GPU_MODELS = 64;
 
@@ -99,11 +103,30 @@ public final class AlibabaTraceReader implements TraceReader {
      *        {@code template} (a random default pod with the same num_gpu)
      */
     record Pod(long line, String name, int cpuMilli, long memMiB, int numGpu, int gpuMilli, String gpuSpec, Qos qos,
-               long creationS, long scheduledS, long deletionS, String timesFrom) {
+               long creationS, long scheduledS, long deletionS, String timesFrom, boolean censored) {
 
         Pod withTimes(Pod from, String how) {
             return new Pod(line, name, cpuMilli, memMiB, numGpu, gpuMilli, gpuSpec, qos,
-                    from.creationS, from.scheduledS, from.deletionS, how);
+                    from.creationS, from.scheduledS, from.deletionS, how, from.censored);
+        }
+
+        Pod withCensored(boolean c) {
+            return new Pod(line, name, cpuMilli, memMiB, numGpu, gpuMilli, gpuSpec, qos, creationS, scheduledS,
+                    deletionS, timesFrom, c);
+        }
+
+        /** This pod running for {@code runtime} seconds from its start; its deletion time moves accordingly. */
+        Pod withRuntime(long runtime) {
+            long start = scheduledS >= 0 ? scheduledS : creationS;
+            return new Pod(line, name, cpuMilli, memMiB, numGpu, gpuMilli, gpuSpec, qos, creationS, scheduledS,
+                    start + runtime, timesFrom, censored);
+        }
+
+        /** The donor class for censored runtimes: 0 no GPU, 1 a share of one GPU, 2 one whole GPU, 3 several. */
+        int gpuClass() {
+            if (numGpu == 0) return 0;
+            if (numGpu == 1) return gpuMilli < 1000 ? 1 : 2;
+            return 3;
         }
 
         /** deletion - scheduled (or - creation when never scheduled), seconds, at least 1. */
@@ -135,6 +158,7 @@ public final class AlibabaTraceReader implements TraceReader {
         ClusterSpec cluster = readNodes(nodeListFor(podList), diag);
         PodList list = readPodList(podList, diag);
         List<Pod> pods = list.hasTimes() ? list.pods() : joinTimes(podList, list.pods(), diag);
+        pods = treatCensored(pods, where, diag);
         diag.note("cluster " + cluster.name() + ": " + cluster.nodes().size() + " nodes, " + cluster.totalGpus()
                 + " GPUs of " + cluster.gpuModels().size() + " models");
 
@@ -246,6 +270,92 @@ public final class AlibabaTraceReader implements TraceReader {
         return out;
     }
 
+    /**
+     * Marks the pods still running when the list was collected: scheduled, with the list's last deletion time (the
+     * end of the collection, stamped on every pod alive then).
+     */
+    private static List<Pod> markCensored(List<Pod> pods) {
+        long end = Long.MIN_VALUE;
+        for (Pod p : pods) end = Math.max(end, p.deletionS());
+        List<Pod> out = new ArrayList<>(pods.size());
+        for (Pod p : pods) out.add(p.scheduledS() >= 0 && p.deletionS() == end ? p.withCensored(true) : p);
+        return out;
+    }
+
+    /**
+     * Applies {@link TraceOptions#censored()} to the censored pods (see {@link CensoredRuntimes}); the others are
+     * returned unchanged, in order.
+     */
+    List<Pod> treatCensored(List<Pod> pods, String where, DiagnosticsCollector diag) {
+        long censored = pods.stream().filter(Pod::censored).count();
+        if (censored == 0) return pods;
+        CensoredRuntimes mode = options.censored();
+        List<List<Long>> donors = new ArrayList<>();
+        for (int c = 0; c < 4; c++) donors.add(new ArrayList<>());
+        List<Long> all = new ArrayList<>();
+        for (Pod p : pods) {
+            if (p.censored() || p.scheduledS() < 0) continue;
+            donors.get(p.gpuClass()).add(p.runtimeS());
+            all.add(p.runtimeS());
+        }
+        for (List<Long> d : donors) d.sort(null);
+        all.sort(null);
+        // SplittableRandom mixes its seed, so neighbouring seeds give unrelated first draws (java.util.Random does not)
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(options.seed() ^ CENSORED_STREAM);
+        List<Pod> out = new ArrayList<>(pods.size());
+        long longer = 0;
+        long capped = 0;
+        for (Pod p : pods) {
+            if (!p.censored() || mode == CensoredRuntimes.KEEP) {
+                out.add(p);
+                continue;
+            }
+            if (mode == CensoredRuntimes.DROP) {
+                diag.skipped(SKIP_CENSORED, where, p.line(), "pod " + p.name() + " was still running after "
+                        + p.runtimeS() + " s");
+                continue;
+            }
+            List<Long> d = donors.get(p.gpuClass()).isEmpty() ? all : donors.get(p.gpuClass());
+            if (d.isEmpty()) {
+                out.add(p);
+                continue;
+            }
+            long age = p.runtimeS();
+            long longest = d.getLast();
+            long runtime;
+            if (mode == CensoredRuntimes.CAP || age > longest) {
+                runtime = Math.min(age, longest);
+                if (age > longest) capped++;
+            } else {
+                int first = firstAtLeast(d, age);
+                runtime = d.get(first + rng.nextInt(d.size() - first));
+                longer++;
+            }
+            out.add(p.withRuntime(runtime));
+        }
+        diag.note(censored + " pods were still running at the end of the collection (censored runtimes): "
+                + switch (mode) {
+                    case KEEP -> "their age is taken as their runtime";
+                    case DROP -> "left out";
+                    case CAP -> capped + " capped at the longest known runtime of their GPU class";
+                    case RESAMPLE -> longer + " drew a known runtime at least as long as their age, " + capped
+                            + " older than every known runtime of their GPU class took the longest (seed "
+                            + options.seed() + ")";
+                });
+        return out;
+    }
+
+    private static int firstAtLeast(List<Long> sorted, long v) {
+        int lo = 0;
+        int hi = sorted.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted.get(mid) < v) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
     private PodList readPodList(Path file, DiagnosticsCollector diag) throws IOException {
         String where = file.toString();
         List<Pod> pods = new ArrayList<>();
@@ -269,7 +379,8 @@ public final class AlibabaTraceReader implements TraceReader {
                 if (p != null) pods.add(p);
             }
             if (h == null) throw new TraceFormatException(where, 0, "empty pod list: no header line");
-            return new PodList(pods, h.has("creation_time"), lineNo);
+            boolean times = h.has("creation_time");
+            return new PodList(times ? markCensored(pods) : pods, times, lineNo);
         }
     }
 
@@ -320,7 +431,7 @@ public final class AlibabaTraceReader implements TraceReader {
             if (row.failed) return null;
         }
         return new Pod(lineNo, name, (int) cpu, mem, (int) gpus, (int) (gpus == 0 ? 0 : gpuMilli), spec, qos,
-                creation, scheduled, deletion, "own");
+                creation, scheduled, deletion, "own", false);
     }
 
     private ClusterSpec readNodes(Path file, DiagnosticsCollector diag) throws IOException {

@@ -13,8 +13,19 @@ import java.nio.file.Path;
  *        the default pod list); the same file, options and seed always give the same trace
  * @param nodesFile the Alibaba node list ({@code --nodes-file}); null means {@code openb_node_list_all_node.csv}
  *        in the pod list's directory. Ignored for SWF, whose cluster comes from its header.
+ * @param censored what the Alibaba reader does with runtimes cut off by the end of the collection
+ *        ({@code --censored}); ignored for SWF, whose logs record finished jobs only
  */
-public record TraceOptions(boolean strict, long seed, Path nodesFile) {
+public record TraceOptions(boolean strict, long seed, Path nodesFile, CensoredRuntimes censored) {
+
+    public TraceOptions {
+        if (censored == null) throw new IllegalArgumentException("censored must not be null");
+    }
+
+    /** The options with the default treatment of censored runtimes ({@link CensoredRuntimes#DEFAULT}). */
+    public TraceOptions(boolean strict, long seed, Path nodesFile) {
+        this(strict, seed, nodesFile, CensoredRuntimes.DEFAULT);
+    }
 
     /** Seed used by {@link #defaults()}. */
     public static final long DEFAULT_SEED = 1L;
@@ -26,16 +37,21 @@ public record TraceOptions(boolean strict, long seed, Path nodesFile) {
 
     /** These options with {@code strict} replaced. */
     public TraceOptions withStrict(boolean newStrict) {
-        return new TraceOptions(newStrict, seed, nodesFile);
+        return new TraceOptions(newStrict, seed, nodesFile, censored);
     }
 
     /** These options with {@code seed} replaced. */
     public TraceOptions withSeed(long newSeed) {
-        return new TraceOptions(strict, newSeed, nodesFile);
+        return new TraceOptions(strict, newSeed, nodesFile, censored);
     }
 
     /** These options with the node list replaced (null for the default next to the pod list). */
     public TraceOptions withNodesFile(Path newNodesFile) {
-        return new TraceOptions(strict, seed, newNodesFile);
+        return new TraceOptions(strict, seed, newNodesFile, censored);
+    }
+
+    /** These options with the treatment of censored runtimes replaced. */
+    public TraceOptions withCensored(CensoredRuntimes newCensored) {
+        return new TraceOptions(strict, seed, nodesFile, newCensored);
     }
 }

@@ -45,8 +45,9 @@ class AlibabaTraceReaderTest {
                 "node-cpu,32000,131072,0,");
     }
 
+    /** Reads with censored runtimes kept as recorded (their treatment is CensoredRuntimesTest's). */
     private static Trace read(Path file, long seed) throws IOException {
-        return new AlibabaTraceReader(TraceOptions.defaults().withSeed(seed)).read(file);
+        return new AlibabaTraceReader(TraceOptions.defaults().withSeed(seed).withCensored(CensoredRuntimes.KEEP)).read(file);
     }
 
     @Test
@@ -108,7 +109,7 @@ class AlibabaTraceReaderTest {
 
     @Test
     void shouldJoinTimesByNameWhenPodListHasNoTimeColumns() throws IOException {
-        AlibabaTraceReader reader = new AlibabaTraceReader(TraceOptions.defaults());
+        AlibabaTraceReader reader = new AlibabaTraceReader(TraceOptions.defaults().withCensored(CensoredRuntimes.KEEP));
         List<AlibabaTraceReader.Pod> pods = reader.readPods(BundledData.alibaba("openb_pod_list_multigpu50.csv"));
         List<AlibabaTraceReader.Pod> defaults = reader.readPods(BundledData.alibaba("openb_pod_list_default.csv"));
 
