@@ -49,7 +49,9 @@ public final class TegCommand implements Runnable {
                 commandLine.getErr().println("teg " + name + ": " + ex.getMessage());
                 return USAGE;
             }
+            // anything else is a fault of teg itself: say so in one line, then give the trace for the bug report
             commandLine.getErr().println("teg " + name + ": failed: " + ex);
+            ex.printStackTrace(commandLine.getErr());
             return 1;
         });
         return cl.execute(args);

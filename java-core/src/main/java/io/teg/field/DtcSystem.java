@@ -193,6 +193,20 @@ final class DtcSystem {
             }
     }
 
+    /**
+     * The factorisation for one signal-to-noise ratio, or empty when A = I + s·C is not numerically positive
+     * definite. C is positive semi-definite in exact arithmetic, but when K_E is ill-conditioned (inducing points
+     * close together at a long length scale) its rounding error reaches −1/s at a large s, and that (ℓ, s) then has
+     * no likelihood that this arithmetic can compute. The hyperparameter search treats such a point as infeasible.
+     */
+    java.util.Optional<Solution> trySolve(double signalToNoise) {
+        try {
+            return java.util.Optional.of(solve(signalToNoise));
+        } catch (ArithmeticException notPositiveDefinite) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** The factorisation for one signal-to-noise ratio s = σ_f²/σ_n² &gt; 0, O(M³). */
     Solution solve(double signalToNoise) {
         double s = signalToNoise;

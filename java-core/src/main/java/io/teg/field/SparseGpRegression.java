@@ -62,6 +62,11 @@ public final class SparseGpRegression {
     private static final double MAX_LENGTH_PER_EXTENT = 4.0;
     private static final double MIN_SIGNAL_TO_NOISE = 1e-4;
     private static final double MAX_SIGNAL_TO_NOISE = 1e6;
+    /**
+     * The log-likelihood given to a hyperparameter point whose DTC system is not numerically positive definite:
+     * finite, so that BOBYQA's quadratic model stays finite, and far below any likelihood of a real sample set.
+     */
+    static final double INFEASIBLE_LOG_LIKELIHOOD = -1e100;
     /** BOBYQA trust-region radii in log units: start, and stop (1 % in ℓ and s). */
     private static final double INITIAL_TRUST_RADIUS = 0.5;
     private static final double STOPPING_TRUST_RADIUS = 1e-2;
@@ -291,7 +296,9 @@ public final class SparseGpRegression {
         }
 
         double value(double[] p) {
-            double result = system(Math.exp(p[0])).solve(Math.exp(p[1])).profiledLogLikelihood();
+            // A point whose system is not numerically positive definite is worse than every computable one.
+            double result = system(Math.exp(p[0])).trySolve(Math.exp(p[1]))
+                    .map(DtcSystem.Solution::profiledLogLikelihood).orElse(INFEASIBLE_LOG_LIKELIHOOD);
             if (result > bestValue) {
                 bestValue = result;
                 bestPoint = p.clone();
