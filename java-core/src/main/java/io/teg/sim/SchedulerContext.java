@@ -50,9 +50,7 @@ public interface SchedulerContext {
      * The machine room's power telemetry and node power caps, as node agents see them (RAPL, NVML, PDU caps).
      * Only for {@link Scheduler#onPhysicsStep}: a cap set elsewhere would not be seen by the physics in time.
      */
-    default io.teg.sim.physics.Plant plant() {
-        throw new UnsupportedOperationException("this context has no machine room");
-    }
+    io.teg.sim.physics.Plant plant();
 
     /** Asks for a {@link Scheduler#schedule} call at {@code timeS} even if nothing else happens then. */
     void wakeAt(long timeS);

@@ -45,35 +45,23 @@ public interface Plant {
     // ---- power telemetry and caps, as node agents read RAPL / NVML and set their power limits ----
 
     /** Idle power of the node, W. */
-    default double nodeIdleW(int node) {
-        throw new UnsupportedOperationException("this plant has no power telemetry");
-    }
+    double nodeIdleW(int node);
 
     /** Dynamic power the node's running tasks would draw now without a power cap (thermal throttling included), W. */
-    default double nodeDynamicDemandW(int node) {
-        throw new UnsupportedOperationException("this plant has no power telemetry");
-    }
+    double nodeDynamicDemandW(int node);
 
     /** Cap of the rack PDU, W. */
-    default double rackCapW(int rack) {
-        throw new UnsupportedOperationException("this plant has no power caps");
-    }
+    double rackCapW(int rack);
 
     /** Cap of the row PDU, W. */
-    default double rowCapW(int row) {
-        throw new UnsupportedOperationException("this plant has no power caps");
-    }
+    double rowCapW(int row);
 
     /** Cap of the zone feed, W. */
-    default double zoneCapW(int zone) {
-        throw new UnsupportedOperationException("this plant has no power caps");
-    }
+    double zoneCapW(int zone);
 
     /**
      * Sets the node's power cap to {@code share} of its dynamic power demand, in (0, 1] (1: no cap), from the next
      * step on. A capped node runs slower: see the implementation for the rule.
      */
-    default void capDynamicPower(int node, double share) {
-        throw new UnsupportedOperationException("this plant cannot cap power");
-    }
+    void capDynamicPower(int node, double share);
 }

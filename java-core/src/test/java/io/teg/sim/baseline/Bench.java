@@ -237,6 +237,12 @@ final class Bench implements SchedulerContext {
 
     // ---- SchedulerContext ----
 
+    /** The bench places tasks on a cluster with no machine room: the baselines it tests never read power. */
+    @Override
+    public io.teg.sim.physics.Plant plant() {
+        throw new IllegalStateException("the baselines' test bench has no machine room");
+    }
+
     @Override
     public long nowS() {
         return now;

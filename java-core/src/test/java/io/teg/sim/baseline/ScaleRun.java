@@ -162,5 +162,35 @@ public final class ScaleRun {
         public PlantTotals totals() {
             return new PlantTotals(0, 0, 0, 0, 0, 20.0);
         }
+
+        @Override
+        public double nodeIdleW(int node) {
+            return 0;
+        }
+
+        @Override
+        public double nodeDynamicDemandW(int node) {
+            return 0;
+        }
+
+        @Override
+        public double rackCapW(int rack) {
+            return Double.POSITIVE_INFINITY;
+        }
+
+        @Override
+        public double rowCapW(int row) {
+            return Double.POSITIVE_INFINITY;
+        }
+
+        @Override
+        public double zoneCapW(int zone) {
+            return Double.POSITIVE_INFINITY;
+        }
+
+        /** Draws no power, so a cap changes nothing. */
+        @Override
+        public void capDynamicPower(int node, double share) {
+        }
     }
 }
