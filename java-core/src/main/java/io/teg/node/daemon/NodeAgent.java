@@ -40,17 +40,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code teg agent}: one per node. Two threads:
  * <ul>
- *   <li>the sampler reads {@link NodeSensors} at {@code sample-rate-hz} and hands micro-batches of
- *       {@code batch-samples} to the {@link TelemetrySink};</li>
- *   <li>the control loop, every {@code control-interval-ms}, finds job cgroups (Slurm's or its own), lets the
+ *   <li>the sampler ({@code teg-sampler}) reads {@link NodeSensors} at {@code sample-rate-hz} and hands micro-batches
+ *       of {@code batch-samples} to the {@link TelemetrySink} itself, with no queue or executor in between: it parks
+ *       until the next sample's deadline (fixed rate, period 1/rate), so one wake-up per sample is all it costs;</li>
+ *   <li>the control loop ({@code teg-control}), every {@code control-interval-ms} (and not at all while it has
+ *       nothing to control: no memory guard and no power budget), finds job cgroups (Slurm's or its own), lets the
  *       {@link MemoryGuard} (glassy state and airlock) act, and splits the GPU power budget with the
  *       {@link PowerCapPolicy} through the {@link PowerLimitKeeper}.</li>
  * </ul>
@@ -71,7 +72,8 @@ public final class NodeAgent implements AutoCloseable {
     private final Optional<PowerLimitKeeper> keeper;
     private final PowerCapPolicy powerPolicy;
     private final List<String> degraded;
-    private final ScheduledExecutorService loops;
+    private final List<Thread> loops = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean stopping;
     private final List<NodeSample> batch = new ArrayList<>();
     private final AtomicLong samples = new AtomicLong();
     private final AtomicLong controlTicks = new AtomicLong();
@@ -114,11 +116,6 @@ public final class NodeAgent implements AutoCloseable {
         }
         this.degraded = List.copyOf(new LinkedHashSet<>(said));
         for (String d : this.degraded) LOG.warn("degraded: {}", d);
-        this.loops = Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "teg-agent");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /**
@@ -201,10 +198,36 @@ public final class NodeAgent implements AutoCloseable {
      */
     public NodeAgent start() {
         for (int i = 0; i < WARM_UP_SAMPLES; i++) sensors.sample();
-        long periodMicros = Math.max(1, Math.round(1_000_000 / config.sampleRateHz()));
-        loops.scheduleAtFixedRate(this::sampleOnce, 0, periodMicros, TimeUnit.MICROSECONDS);
-        loops.scheduleWithFixedDelay(this::controlOnce, 0, config.controlIntervalMillis(), TimeUnit.MILLISECONDS);
+        long samplePeriod = Math.max(1000, Math.round(1e9 / config.sampleRateHz()));
+        loops.add(loop("teg-sampler", samplePeriod, true, this::sampleOnce));
+        loops.add(loop("teg-control", TimeUnit.MILLISECONDS.toNanos(config.controlIntervalMillis()), false, () -> {
+            // nothing to control (no memory guard, no power budget): sleep until a budget arrives or close
+            while (!stopping && guard.isEmpty() && (keeper.isEmpty() || budgetWatts <= 0)) LockSupport.park(this);
+            if (!stopping) controlOnce();
+        }));
+        for (Thread t : loops) t.start();
         return this;
+    }
+
+    /**
+     * A daemon thread that runs {@code body} every {@code periodNanos} until {@link #close()}: at a fixed rate
+     * (deadlines k·period from the start; after an overrun longer than a period it starts afresh from now, never
+     * catching up in a burst) or with a fixed delay after each run.
+     */
+    private Thread loop(String name, long periodNanos, boolean fixedRate, Runnable body) {
+        Thread t = new Thread(() -> {
+            long next = System.nanoTime();
+            while (!stopping) {
+                body.run();
+                long now = System.nanoTime();
+                next = fixedRate && now - next < periodNanos ? next + periodNanos : now + periodNanos;
+                for (long wait = next - now; wait > 0 && !stopping; wait = next - System.nanoTime()) {
+                    LockSupport.parkNanos(this, wait);
+                }
+            }
+        }, name);
+        t.setDaemon(true);
+        return t;
     }
 
     /** Takes one sample; publishes a batch when it is full. */
@@ -270,6 +293,7 @@ public final class NodeAgent implements AutoCloseable {
     public void setBudgetWatts(long watts) {
         if (watts < 0) throw new IllegalArgumentException("budget must be >= 0 W, got " + watts);
         this.budgetWatts = watts;
+        for (Thread t : loops) LockSupport.unpark(t);
         if (watts == 0) keeper.ifPresent(PowerLimitKeeper::restoreAll);
     }
 
@@ -294,12 +318,14 @@ public final class NodeAgent implements AutoCloseable {
     public synchronized void close() {
         if (closed) return;
         closed = true;
-        loops.shutdownNow();
+        stopping = true;
+        for (Thread t : loops) LockSupport.unpark(t);
         try {
-            loops.awaitTermination(5, TimeUnit.SECONDS);
+            for (Thread t : loops) t.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        sensors.close();
         keeper.ifPresent(PowerLimitKeeper::restoreAll);
         gpus.ifPresent(GpuControl::close);
     }

@@ -110,4 +110,18 @@ class NodeAgentTest {
             assertThat(dir.resolve("power.state")).doesNotExist();
         }
     }
+
+    @Test
+    void shouldLeaveTheControlLoopAsleepUntilABudgetArrivesWhenThereIsNothingToControl() throws Exception {
+        fake.configure("gpus=1,limit_mw=250000,min_mw=100000,max_mw=300000,power_mw=200000");
+        try (NodeAgent agent = NodeAgent.of(config("sample-rate-hz=200"), new InMemoryTelemetrySink(1), Optional.empty(),
+                Optional.of(Nvml.open(fake.path)), InstantSource.system(), List.of()).start()) {
+            long seen = agent.samplesTaken();
+            while (agent.samplesTaken() < seen + 5) Thread.sleep(5);
+            assertThat(agent.controlRounds()).as("no memory guard and no budget: no control rounds").isZero();
+            agent.setBudgetWatts(200);
+            while (agent.controlRounds() == 0) Thread.sleep(5);
+            assertThat(agent.controlRounds()).isPositive();
+        }
+    }
 }

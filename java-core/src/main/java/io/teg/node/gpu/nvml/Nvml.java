@@ -26,7 +26,8 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  *
  * <p>NVML types as bound: {@code nvmlReturn_t} = int, {@code nvmlDevice_t} = pointer, {@code unsigned int} = int
  * (read back with {@link Integer#toUnsignedLong}), {@code nvmlUtilization_t} = struct {uint gpu; uint memory}.
- * Thread-safe: every call allocates its out-parameters in a confined arena of its own.
+ * Thread-safe: {@link #read} uses out-parameters allocated once, under this object's lock; the other calls allocate
+ * theirs in a confined arena of their own.
  */
 @SuppressWarnings("restricted") // native access is enabled for the unnamed module (pom, jar manifest)
 public final class Nvml implements GpuControl {
@@ -50,6 +51,9 @@ public final class Nvml implements GpuControl {
     private final MethodHandle setLimit;
     private final MethodHandle errorString;
     private final MemorySegment[] devices;
+    /** Out-parameters of {@link #read}: an int at 0, an nvmlUtilization_t at 8; guarded by this. */
+    private final MemorySegment readScratch;
+    private final MemorySegment readUtilization;
     private boolean closed;
 
     private Nvml(Arena arena, SymbolLookup lib, String library) {
@@ -69,6 +73,8 @@ public final class Nvml implements GpuControl {
         setLimit = bind(linker, lib, "nvmlDeviceSetPowerManagementLimit", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
         errorString = bind(linker, lib, "nvmlErrorString", FunctionDescriptor.of(ADDRESS, JAVA_INT));
 
+        readScratch = arena.allocate(8 + UTILIZATION.byteSize(), 8);
+        readUtilization = readScratch.asSlice(8, UTILIZATION.byteSize());
         check("nvmlInit_v2", -1, invoke(init));
         try (Arena a = Arena.ofConfined()) {
             MemorySegment n = a.allocate(JAVA_INT);
@@ -150,29 +156,31 @@ public final class Nvml implements GpuControl {
         return devices.length;
     }
 
+    /**
+     * Reads power, temperature and utilisation through out-parameters in {@link #readScratch}, allocated once: the
+     * sampler calls this for every GPU at every sample, and a confined arena per call cost more than the downcalls.
+     */
     @Override
-    public GpuReading read(int index) {
+    public synchronized GpuReading read(int index) {
         MemorySegment d = device(index);
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment v = a.allocate(JAVA_INT);
-            MemorySegment u = a.allocate(UTILIZATION);
-            int powerRc;
-            int tempRc;
-            int utilRc;
-            long power;
-            try {
-                powerRc = (int) getPower.invokeExact(d, v);
-                power = Integer.toUnsignedLong(v.get(JAVA_INT, 0));
-                tempRc = (int) getTemperature.invokeExact(d, TEMPERATURE_GPU, v);
-                utilRc = (int) getUtilization.invokeExact(d, u);
-            } catch (Throwable t) {
-                throw new IllegalStateException("NVML downcall failed", t);
-            }
-            if (powerRc != SUCCESS) power = -1;
-            int temp = tempRc == SUCCESS ? v.get(JAVA_INT, 0) : -1;
-            boolean util = utilRc == SUCCESS;
-            return new GpuReading(index, power, temp, util ? u.get(JAVA_INT, 0) : -1, util ? u.get(JAVA_INT, 4) : -1);
+        MemorySegment v = readScratch;
+        MemorySegment u = readUtilization;
+        int powerRc;
+        int tempRc;
+        int utilRc;
+        long power;
+        try {
+            powerRc = (int) getPower.invokeExact(d, v);
+            power = Integer.toUnsignedLong(v.get(JAVA_INT, 0));
+            tempRc = (int) getTemperature.invokeExact(d, TEMPERATURE_GPU, v);
+            utilRc = (int) getUtilization.invokeExact(d, u);
+        } catch (Throwable t) {
+            throw new IllegalStateException("NVML downcall failed", t);
         }
+        if (powerRc != SUCCESS) power = -1;
+        int temp = tempRc == SUCCESS ? v.get(JAVA_INT, 0) : -1;
+        boolean util = utilRc == SUCCESS;
+        return new GpuReading(index, power, temp, util ? u.get(JAVA_INT, 0) : -1, util ? u.get(JAVA_INT, 4) : -1);
     }
 
     @Override
