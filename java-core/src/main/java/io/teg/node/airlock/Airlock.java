@@ -157,7 +157,9 @@ public final class Airlock {
         if (weaker.isEmpty()) return thawAndSettle(strongerId, strongerFrozen, o, actions);
         TenantObservation stronger = o.tenant(strongerId).orElseThrow();
         if (!strongerFrozen && stronger.pressing() && exhausted(after(o, actions))) {
-            actions.add(new AirlockAction.Freeze(strongerId, o.compressedSwap()));
+            // held only until the weaker has left: its pages stay in memory (pushing them would cost a swap-out
+            // now and a swap-in at the thaw, for the job the airlock keeps)
+            actions.add(new AirlockAction.Freeze(strongerId, false));
             strongerFrozen = true;
         }
         long reserve = parameters.reserveMiB(o.capacityMiB());

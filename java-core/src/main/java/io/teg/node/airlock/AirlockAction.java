@@ -16,7 +16,8 @@ public sealed interface AirlockAction {
 
     /**
      * Freeze the job (cgroup.freeze = 1: it makes no progress); with {@code pushToSwap}, then reclaim its pages to
-     * compressed swap (memory.reclaim).
+     * compressed swap (v2 memory.reclaim; v1 a stepped-down memory.limit_in_bytes). Only a weaker job's freeze asks
+     * for the push; the stronger is frozen only until the weaker has left, and keeps its pages.
      */
     record Freeze(long jobId, boolean pushToSwap) implements AirlockAction {}
 

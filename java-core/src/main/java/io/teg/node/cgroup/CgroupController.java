@@ -37,6 +37,15 @@ public interface CgroupController {
      */
     void setMemoryHigh(CgroupPath path, long bytes);
 
+    /**
+     * Pushes the cgroup's pages out to swap (to compressed swap when the active swap device is zram), meant for a
+     * frozen job: its tasks cannot fault the pages back in until it is thawed. v2 writes the usage to
+     * {@code memory.reclaim}; v1 has no such file and lowers {@code memory.limit_in_bytes} step by step (halving),
+     * which makes the kernel reclaim down to each step, then puts the limit back (see V1Memory). Without swap the
+     * kernel cannot move anonymous pages and the result says so (nothing pushed).
+     */
+    SwapPush pushToSwap(CgroupPath path);
+
     /** Usage, limits and OOM counters now. */
     MemoryReading memory(CgroupPath path);
 

@@ -130,6 +130,11 @@ public final class HybridCgroups implements CgroupController {
     }
 
     @Override
+    public SwapPush pushToSwap(CgroupPath path) {
+        return memory.pushToSwap(path);
+    }
+
+    @Override
     public MemoryReading memory(CgroupPath path) {
         return memory.reading(path);
     }

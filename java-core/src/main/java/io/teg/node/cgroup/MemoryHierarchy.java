@@ -16,6 +16,8 @@ sealed interface MemoryHierarchy permits V1Memory, V2Memory {
 
     MemoryReading reading(CgroupPath path);
 
+    SwapPush pushToSwap(CgroupPath path);
+
     default Path dir(CgroupPath path) {
         return root().resolve(path.relative());
     }

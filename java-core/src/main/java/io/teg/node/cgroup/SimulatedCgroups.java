@@ -19,10 +19,12 @@ public final class SimulatedCgroups implements CgroupController {
         long limit = Long.MAX_VALUE;
         long high = Long.MAX_VALUE;
         long failcnt;
+        long swapped;
         boolean frozen;
     }
 
     private final Map<String, Group> groups = new TreeMap<>();
+    private long swapRoom;
 
     private Group group(CgroupPath p) {
         Group g = groups.get(p.relative());
@@ -83,6 +85,28 @@ public final class SimulatedCgroups implements CgroupController {
     @Override
     public void setMemoryHigh(CgroupPath path, long bytes) {
         group(path).high = bytes;
+    }
+
+    /** Moves the whole usage to "swap" when {@link #setSwapRoom} allows it (none by default). */
+    @Override
+    public SwapPush pushToSwap(CgroupPath path) {
+        Group g = group(path);
+        long before = g.usage;
+        long moved = Math.min(before, swapRoom);
+        swapRoom -= moved;
+        g.swapped += moved;
+        g.usage -= moved;
+        return new SwapPush(before, g.usage, "simulated");
+    }
+
+    /** Bytes of swap the simulated node has left. */
+    public void setSwapRoom(long bytes) {
+        swapRoom = bytes;
+    }
+
+    /** Bytes of the cgroup pushed to swap so far. */
+    public long swapped(CgroupPath path) {
+        return group(path).swapped;
     }
 
     @Override

@@ -69,6 +69,39 @@ final class V1Memory implements MemoryHierarchy {
         }
     }
 
+    /** A push stops halving the limit below this, bytes. */
+    static final long PUSH_FLOOR_BYTES = 4L << 20;
+
+    /**
+     * v1 has no {@code memory.reclaim}, and {@code memory.force_empty} only works on a cgroup with no tasks. What v1
+     * does have: writing a {@code memory.limit_in_bytes} below the usage makes the writer reclaim the cgroup down to
+     * it, swapping anonymous pages out when swap is there, and fail with EBUSY when it cannot. So the limit is halved
+     * from the usage down to {@link #PUSH_FLOOR_BYTES} until the kernel refuses, and the limit as it was before (the
+     * job's own or the glassy threshold) is written back at the end whatever happened. Pages stay in swap after
+     * the limit is restored: a frozen task cannot touch them, and a thawed one faults in only what it uses.
+     */
+    @Override
+    public SwapPush pushToSwap(CgroupPath path) {
+        Path d = dir(path);
+        Path limitFile = d.resolve("memory.limit_in_bytes");
+        long before = CgroupFiles.readLong(d.resolve("memory.usage_in_bytes"));
+        long limit = unlimited(CgroupFiles.readLong(limitFile));
+        long reached = -1;
+        try {
+            for (long step = roundUpToPage(before / 2); step >= PUSH_FLOOR_BYTES; step = roundUpToPage(step / 2)) {
+                CgroupFiles.write(limitFile, Long.toString(step));
+                reached = step;
+            }
+        } catch (CgroupException refused) {
+            // EBUSY: the kernel could reclaim no further (swap full, or none)
+        } finally {
+            writeLimit(path, limit);
+        }
+        String how = reached < 0 ? "memory.limit_in_bytes: the kernel reclaimed nothing below the usage (no swap room?)"
+                : "memory.limit_in_bytes stepped down to " + (reached >> 20) + " MiB and restored";
+        return new SwapPush(before, CgroupFiles.readLong(d.resolve("memory.usage_in_bytes")), how);
+    }
+
     private static long roundUpToPage(long bytes) {
         return (bytes + 4095) & ~4095L;
     }

@@ -44,4 +44,17 @@ record V2Memory(Path root) implements MemoryHierarchy {
                 CgroupFiles.readKeyed(events, "oom_kill"),
                 false);
     }
+
+    /** Asks the kernel to reclaim the whole usage; it answers EAGAIN when it reclaimed less, which is fine here. */
+    @Override
+    public SwapPush pushToSwap(CgroupPath path) {
+        Path d = dir(path);
+        long before = CgroupFiles.readLong(d.resolve("memory.current"));
+        try {
+            CgroupFiles.write(d.resolve("memory.reclaim"), Long.toString(before));
+        } catch (CgroupException partial) {
+            // EAGAIN: less than asked could be reclaimed
+        }
+        return new SwapPush(before, CgroupFiles.readLong(d.resolve("memory.current")), "memory.reclaim");
+    }
 }

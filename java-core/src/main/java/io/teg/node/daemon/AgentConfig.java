@@ -23,7 +23,7 @@ import java.util.Optional;
  * @param ownCgroupRoot         where the agent makes job cgroups when Slurm's hierarchy has none (default "teg")
  * @param memoryCapacityMiB     C_max for jobs, MiB; empty: MemTotal from /proc/meminfo
  * @param airlock               reserve and glassy-state fractions, evacuation timeout
- * @param zramAllowed           whether frozen jobs' pages may be pushed to zram swap (default false)
+ * @param zramAllowed           whether the agent may set up zram swap and push frozen jobs' pages to it (default false)
  * @param requeue               "slurm" (scontrol requeue) or "record" (kill, requeue recorded in the log)
  * @param scontrol              the scontrol binary (default "scontrol")
  * @param checkpointCommand     argv of a checkpoint command ({job}, {cgroup} replaced); empty: none
@@ -37,12 +37,15 @@ import java.util.Optional;
  * @param powercapRoot          /sys/class/powercap
  * @param meminfo               /proc/meminfo
  * @param psiMemory             /proc/pressure/memory
+ * @param zram                  the zram swap the agent sets up when {@code zramAllowed} (device, size, algorithm,
+ *                              swap priority)
  */
 public record AgentConfig(double sampleRateHz, int batchSamples, long controlIntervalMillis, String ownCgroupRoot,
                           Optional<Long> memoryCapacityMiB, AirlockParameters airlock, boolean zramAllowed,
                           String requeue, String scontrol, List<String> checkpointCommand, boolean nvmlEnabled,
                           String nvmlLibrary, boolean powerDryRun, Path powerStateFile, long powerMaxStepWatts,
-                          long powerNodeBudgetWatts, Path thermalRoot, Path powercapRoot, Path meminfo, Path psiMemory) {
+                          long powerNodeBudgetWatts, Path thermalRoot, Path powercapRoot, Path meminfo, Path psiMemory,
+                          io.teg.node.memory.ZramSettings zram) {
 
     /** A config problem: file:line, key and reason. */
     public static final class Invalid extends IllegalArgumentException {
@@ -88,7 +91,8 @@ public record AgentConfig(double sampleRateHz, int batchSamples, long controlInt
 
     private static final List<String> KEYS = List.of("sample-rate-hz", "batch-samples", "control-interval-ms",
             "cgroup.own-root", "memory.capacity-mib", "airlock.reserve-fraction", "airlock.glassy-enter-fraction",
-            "airlock.glassy-exit-fraction", "airlock.evacuation-timeout-s", "zram.allowed", "evacuation.requeue",
+            "airlock.glassy-exit-fraction", "airlock.evacuation-timeout-s", "zram.allowed", "zram.device", "zram.size-mib",
+            "zram.algorithm", "zram.priority", "evacuation.requeue",
             "evacuation.scontrol", "evacuation.checkpoint-command", "nvml.enabled", "nvml.library", "power.dry-run",
             "power.state-file", "power.max-step-watts", "power.node-budget-watts", "sensors.thermal-root",
             "sensors.powercap-root", "sensors.meminfo", "sensors.psi-memory");
@@ -116,6 +120,17 @@ public record AgentConfig(double sampleRateHz, int batchSamples, long controlInt
             throw r.bad("airlock.glassy-exit-fraction", e.getMessage());
         }
         boolean zram = r.bool("zram.allowed", false);
+        io.teg.node.memory.ZramSettings zd = io.teg.node.memory.ZramSettings.DEFAULTS;
+        String zramDevice = r.str("zram.device", zd.device());
+        long zramMiB = r.lng("zram.size-mib", zd.sizeBytes() >> 20, 1, 1L << 24);
+        String zramAlgorithm = r.str("zram.algorithm", zd.algorithm());
+        int zramPriority = (int) r.lng("zram.priority", zd.priority(), -1, 32767);
+        io.teg.node.memory.ZramSettings zramSettings;
+        try {
+            zramSettings = new io.teg.node.memory.ZramSettings(zramDevice, zramMiB << 20, zramAlgorithm, zramPriority);
+        } catch (IllegalArgumentException e) {
+            throw r.bad(e.getMessage().startsWith("must be zram") ? "zram.device" : "zram.algorithm", e.getMessage());
+        }
         String requeue = r.str("evacuation.requeue", "slurm");
         if (!requeue.equals("slurm") && !requeue.equals("record")) throw r.bad("evacuation.requeue", "must be 'slurm' or 'record', got '" + requeue + "'");
         String scontrol = r.str("evacuation.scontrol", "scontrol");
@@ -131,7 +146,7 @@ public record AgentConfig(double sampleRateHz, int batchSamples, long controlInt
                 dry, state, step, budget, Path.of(r.str("sensors.thermal-root", "/sys/class/thermal")),
                 Path.of(r.str("sensors.powercap-root", "/sys/class/powercap")),
                 Path.of(r.str("sensors.meminfo", "/proc/meminfo")),
-                Path.of(r.str("sensors.psi-memory", "/proc/pressure/memory")));
+                Path.of(r.str("sensors.psi-memory", "/proc/pressure/memory")), zramSettings);
     }
 
     /** Typed reads with errors that name file:line and key. */

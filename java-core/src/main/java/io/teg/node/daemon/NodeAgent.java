@@ -21,6 +21,7 @@ import io.teg.node.gpu.PowerLimitKeeper;
 import io.teg.node.gpu.nvml.Nvml;
 import io.teg.node.memory.MemoryGuard;
 import io.teg.node.memory.Tenant;
+import io.teg.node.memory.ZramSwap;
 import io.teg.node.power.GpuDemand;
 import io.teg.node.power.PowerCapPolicy;
 import io.teg.node.power.PowerCaps;
@@ -67,6 +68,7 @@ public final class NodeAgent implements AutoCloseable {
     private final NodeSensors sensors;
     private final TelemetrySink sink;
     private final Optional<MemoryGuard> guard;
+    private final Optional<ZramSwap> zram;
     private final Optional<JobCgroups> jobs;
     private final Optional<GpuControl> gpus;
     private final Optional<PowerLimitKeeper> keeper;
@@ -107,12 +109,20 @@ public final class NodeAgent implements AutoCloseable {
             CgroupController cg = cgroups.get();
             long capacity = config.memoryCapacityMiB().orElseGet(() -> memTotalMiB(config.meminfo()));
             this.jobs = Optional.of(new JobCgroups(cg, new CgroupPath(config.ownCgroupRoot())));
+            if (config.zramAllowed()) {
+                ZramSwap z = ZramSwap.setUp(config.zram(), Path.of("/sys/block"), Path.of("/proc/swaps"), CommandRunner.system(60));
+                if (z.active()) LOG.info("zram: {}", z.detail());
+                else said.add("no compressed swap, frozen jobs stay in memory: " + z.detail());
+                this.zram = Optional.of(z);
+            } else {
+                this.zram = Optional.empty();
+            }
             this.guard = Optional.of(new MemoryGuard(cg, new Airlock(config.airlock()), evacuators(config, cg), capacity,
-                    config.zramAllowed() && zramSwapActive(), clock));
-            if (config.zramAllowed() && !zramSwapActive()) said.add("zram allowed but no zram swap is active: frozen jobs stay in memory");
+                    zram.map(ZramSwap::active).orElse(false), clock));
         } else {
             this.jobs = Optional.empty();
             this.guard = Optional.empty();
+            this.zram = Optional.empty();
         }
         this.degraded = List.copyOf(new LinkedHashSet<>(said));
         for (String d : this.degraded) LOG.warn("degraded: {}", d);
@@ -162,14 +172,6 @@ public final class NodeAgent implements AutoCloseable {
         m.put(EvacuationMode.REQUEUE, c.requeue().equals("slurm") ? new SlurmRequeue(cg, runner, c.scontrol()) : new KillAndRequeue(cg));
         m.put(EvacuationMode.KILL, new KillAndRequeue(cg));
         return m;
-    }
-
-    private static boolean zramSwapActive() {
-        try {
-            return Files.readString(Path.of("/proc/swaps")).contains("/dev/zram");
-        } catch (java.io.IOException e) {
-            return false;
-        }
     }
 
     private static long memTotalMiB(Path meminfo) {
@@ -313,7 +315,15 @@ public final class NodeAgent implements AutoCloseable {
         return guard.map(MemoryGuard::tenantIds).orElse(Set.of());
     }
 
-    /** Stops the loops, restores the GPUs' original power limits and closes NVML. Idempotent. */
+    /** The zram swap, when {@code zram.allowed}: set up by the agent, found active, or why not. */
+    public Optional<ZramSwap> zram() {
+        return zram;
+    }
+
+    /**
+     * Stops the loops, takes down a zram swap the agent set up, restores the GPUs' original power limits and closes
+     * NVML. Idempotent.
+     */
     @Override
     public synchronized void close() {
         if (closed) return;
@@ -326,6 +336,7 @@ public final class NodeAgent implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         sensors.close();
+        zram.ifPresent(ZramSwap::tearDown);
         keeper.ifPresent(PowerLimitKeeper::restoreAll);
         gpus.ifPresent(GpuControl::close);
     }

@@ -11,6 +11,7 @@ import io.teg.node.airlock.TenantObservation;
 import io.teg.node.cgroup.CgroupController;
 import io.teg.node.cgroup.CgroupException;
 import io.teg.node.cgroup.MemoryReading;
+import io.teg.node.cgroup.SwapPush;
 import io.teg.node.evacuation.Evacuation;
 import io.teg.node.evacuation.Evacuator;
 import org.apache.logging.log4j.LogManager;
@@ -34,8 +35,9 @@ import java.util.Set;
  *
  * <p>Observation of one tenant: usage in MiB (rounded up), "growing" when usage rose or the controller refused it
  * more memory since the last tick (failcnt rose, or the job waits at its threshold: v1 under_oom), "frozen" as the
- * guard last set it. Pushing a frozen job's pages to compressed swap is only asked when {@code compressedSwap} is
- * on (zram present and allowed by the agent's config).
+ * guard last set it. When {@code compressedSwap} is on (zram swap active and allowed by the agent's config), a
+ * freeze the airlock marks for it is followed at once by {@link CgroupController#pushToSwap}: the frozen job's pages
+ * go to zram, which makes room for the stronger job before any evacuation.
  *
  * <p>Single-threaded: call {@link #tick()} from one thread. Time comes from the injected {@link InstantSource}.
  */
@@ -57,6 +59,7 @@ public final class MemoryGuard {
     private final Map<Long, Long> highs = new HashMap<>();
     private final Set<Long> frozen = new HashSet<>();
     private final List<Evacuation> evacuations = new ArrayList<>();
+    private final List<SwapPush> pushes = new ArrayList<>();
     private final List<AirlockEpisode> episodes = new ArrayList<>();
     private AirlockState state;
     private Instant onset;
@@ -160,7 +163,12 @@ public final class MemoryGuard {
                 case AirlockAction.Freeze f -> {
                     cgroups.freeze(t.cgroup());
                     frozen.add(t.jobId());
-                    if (f.pushToSwap()) LOG.info("job {} frozen; its pages may go to compressed swap", t.jobId());
+                    if (f.pushToSwap()) {
+                        SwapPush p = cgroups.pushToSwap(t.cgroup());
+                        pushes.add(p);
+                        LOG.info("job {} frozen, {} MiB of {} MiB pushed to compressed swap ({})", t.jobId(),
+                                p.pushedBytes() >> 20, p.beforeBytes() >> 20, p.how());
+                    }
                 }
                 case AirlockAction.Thaw th -> {
                     cgroups.thaw(t.cgroup());
@@ -194,6 +202,11 @@ public final class MemoryGuard {
     /** Every evacuation carried out, oldest first. */
     public List<Evacuation> evacuations() {
         return List.copyOf(evacuations);
+    }
+
+    /** Every push of a frozen job's pages to compressed swap, oldest first. */
+    public List<SwapPush> swapPushes() {
+        return List.copyOf(pushes);
     }
 
     /** Every conflict resolved, oldest first. */

@@ -37,6 +37,22 @@ class AgentConfigTest {
     }
 
     @Test
+    void shouldReadTheZramSettingsAndNameTheKeyWhenOneIsMalformed() {
+        AgentConfig c = AgentConfig.parse(List.of("zram.allowed=true", "zram.device=zram1", "zram.size-mib=512",
+                "zram.algorithm=lz4", "zram.priority=5"), F);
+        assertThat(c.zram()).isEqualTo(new io.teg.node.memory.ZramSettings("zram1", 512L << 20, "lz4", 5));
+        assertThat(AgentConfig.defaults().zram()).isEqualTo(io.teg.node.memory.ZramSettings.DEFAULTS);
+        assertThatThrownBy(() -> AgentConfig.parse(List.of("zram.device=sda"), F))
+                .hasMessage("teg-agent.conf:1: zram.device: must be zram<N>, got 'sda'");
+        assertThatThrownBy(() -> AgentConfig.parse(List.of("zram.algorithm=LZ4;rm"), F))
+                .hasMessageStartingWith("teg-agent.conf:1: zram.algorithm: not an algorithm name");
+        assertThatThrownBy(() -> AgentConfig.parse(List.of("zram.size-mib=0"), F))
+                .hasMessage("teg-agent.conf:1: zram.size-mib: 0 is outside [1, 16777216]");
+        assertThatThrownBy(() -> AgentConfig.parse(List.of("zram.priority=40000"), F))
+                .hasMessage("teg-agent.conf:1: zram.priority: 40000 is outside [-1, 32767]");
+    }
+
+    @Test
     void shouldNameFileLineKeyAndReasonWhenAValueIsMalformed() {
         assertThatThrownBy(() -> AgentConfig.parse(List.of("# c", "sample-rate-hz=fast"), F))
                 .isInstanceOf(AgentConfig.Invalid.class)

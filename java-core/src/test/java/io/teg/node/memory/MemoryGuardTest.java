@@ -33,11 +33,15 @@ class MemoryGuardTest {
     private final List<String> evacuated = new ArrayList<>();
 
     private MemoryGuard guard(Map<EvacuationMode, Evacuator> evacuators) {
+        return guard(evacuators, false);
+    }
+
+    private MemoryGuard guard(Map<EvacuationMode, Evacuator> evacuators, boolean compressedSwap) {
         cg.create(j1);
         cg.create(j2);
         cg.attach(j1, 101);
         cg.attach(j2, 102);
-        MemoryGuard g = new MemoryGuard(cg, new Airlock(AirlockParameters.DEFAULTS), evacuators, 1000, false, clock);
+        MemoryGuard g = new MemoryGuard(cg, new Airlock(AirlockParameters.DEFAULTS), evacuators, 1000, compressedSwap, clock);
         g.admit(new Tenant(1, j1, 100, 2.0));
         g.admit(new Tenant(2, j2, 100, 1.0));
         return g;
@@ -54,6 +58,33 @@ class MemoryGuardTest {
         now = now.plusMillis(100);
         cg.setUsage(j1, mib1 * MIB);
         cg.setUsage(j2, mib2 * MIB);
+    }
+
+    @Test
+    void shouldPushTheFrozenWeakersPagesToSwapWhenCompressedSwapIsOn() {
+        cg.setSwapRoom(1000 * MIB);
+        MemoryGuard g = guard(Map.of(EvacuationMode.REQUEUE, recording("requeue")), true);
+        both(450, 450);
+        g.tick();
+        both(475, 475);
+        g.tick();
+        assertThat(cg.freezeState(j2)).isEqualTo(FreezeState.FROZEN);
+        assertThat(cg.swapped(j2)).isEqualTo(475 * MIB);
+        assertThat(cg.swapped(j1)).as("the stronger keeps its pages").isZero();
+        assertThat(g.swapPushes()).singleElement().satisfies(p -> assertThat(p.pushedBytes()).isEqualTo(475 * MIB));
+    }
+
+    @Test
+    void shouldNotPushAnythingWhenCompressedSwapIsOff() {
+        cg.setSwapRoom(1000 * MIB);
+        MemoryGuard g = guard(Map.of(EvacuationMode.REQUEUE, recording("requeue")));
+        both(450, 450);
+        g.tick();
+        both(475, 475);
+        g.tick();
+        assertThat(cg.freezeState(j2)).isEqualTo(FreezeState.FROZEN);
+        assertThat(cg.swapped(j2)).isZero();
+        assertThat(g.swapPushes()).isEmpty();
     }
 
     @Test
