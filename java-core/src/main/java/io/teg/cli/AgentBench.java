@@ -184,7 +184,7 @@ final class AgentBench {
             throw new BadInputException("memhog not built at " + memhog + ": run 'cmake -S . -B target/native && cmake --build target/native'");
         }
         CgroupController cg = HybridCgroups.detect();
-        AirlockParameters p = new AirlockParameters(0.05, 0.7, 0.6, AirlockParameters.DEFAULTS.evacuationTimeout());
+        AirlockParameters p = AirlockParameters.DEFAULTS; // glassy line at 0.9 U, as in AirlockOnRealProcessesIT
         long tickMillis = 10;
         List<Double> ms = new ArrayList<>();
         int oomKills = 0;

@@ -27,9 +27,8 @@ class NodeAgentIT {
         try (NodeCgroupFixture node = new NodeCgroupFixture(cgroups, "agent", 256 * MIB)) {
             AgentConfig config = AgentConfig.parse(List.of("cgroup.own-root=" + node.node, "memory.capacity-mib=256",
                     "control-interval-ms=10", "evacuation.requeue=record", "nvml.enabled=false",
-                    // the glassy line lower than the default 0.9, so that a control round delayed by a loaded machine
-                    // still comes before the node limit
-                    "airlock.glassy-enter-fraction=0.7", "airlock.glassy-exit-fraction=0.6"), Path.of("it.conf"));
+                    // the default glassy line, near C_max (see AirlockOnRealProcessesIT.PARAMETERS for the margin)
+                    "airlock.glassy-enter-fraction=0.9", "airlock.glassy-exit-fraction=0.8"), Path.of("it.conf"));
             var j1 = node.start(1, 170, 4, 30, 300);
             var j2 = node.start(2, 170, 4, 32, 300);
             InMemoryTelemetrySink sink = new InMemoryTelemetrySink(16);
