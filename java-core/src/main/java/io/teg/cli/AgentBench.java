@@ -42,7 +42,9 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  *   <li>Sampling overhead: process CPU time over wall time while the agent samples every sensor at 10 Hz with the
  *       fake NVML (4 GPUs), minus the same for an idle JVM measured just before; as a share of one core
  *       (target ≤ 0.1 %). Measured twice: by the process CPU clock (10 ms ticks on Linux) and, in ns, by summing every
- *       thread's {@code schedstat}, which also says which threads (sampler, compiler, GC) used it.</li>
+ *       thread's {@code schedstat}, which also says which threads (sampler, compiler, GC) used it. A second baseline:
+ *       a thread that only wakes at 10 Hz and does nothing, measured during the idle window; on a loaded virtual
+ *       machine one wake-up alone costs tens of µs of on-CPU time (cold caches, steal time).</li>
  *   <li>Pressure onset to resolution: over seeded trials of two memhog jobs outgrowing a 256 MiB node cgroup (as
  *       in AirlockOnRealProcessesIT), the time from the freeze of the weaker job to the thaw of the stronger (or the
  *       airlock closing), p50 and p99 (target ≤ 2 s), with the control tick as the unit of comparison.</li>
@@ -103,6 +105,16 @@ final class AgentBench {
         return out;
     }
 
+    /** The calling thread's on-CPU ns from {@code /proc/thread-self/schedstat}, or 0 where there is none. */
+    private static long ownCpuNanos() {
+        try {
+            String stat = Files.readString(Path.of("/proc/thread-self/schedstat")).trim();
+            return Long.parseLong(stat.substring(0, stat.indexOf(' ')));
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** Per thread kind, µs of CPU between two {@link #threadCpuNanos} snapshots; kinds under 1 µs left out. */
     static Map<String, Long> threadCpuMicrosBetween(Map<String, Long> before, Map<String, Long> after) {
         Map<String, Long> out = new java.util.TreeMap<>();
@@ -132,8 +144,24 @@ final class AgentBench {
             System.gc();
             Thread.sleep(1000);
             Map<String, Long> idleThreads0 = threadCpuNanos();
-            long[] idle = measure(seconds, () -> { });
+            // the floor: a thread that only wakes at 10 Hz, as the sampler does, and does nothing
+            long[] wakes = {0, 0};
+            Thread wake = new Thread(() -> {
+                long c0 = ownCpuNanos();
+                long next = System.nanoTime();
+                long end = next + seconds * 1_000_000_000L;
+                while (next < end) {
+                    wakes[0]++;
+                    next += 100_000_000L;
+                    for (long w = next - System.nanoTime(); w > 0; w = next - System.nanoTime()) java.util.concurrent.locks.LockSupport.parkNanos(w);
+                }
+                wakes[1] = ownCpuNanos() - c0;
+            }, "bench-wake");
+            long[] idle = measure(seconds, wake::start);
+            wake.join();
             Map<String, Long> idleThreads = threadCpuMicrosBetween(idleThreads0, threadCpuNanos());
+            long wakeMicros = wakes[1] / 1000;
+            idle[0] -= wakeMicros * 1000; // the process clock counted the wake thread; the idle JVM is without it
 
             AgentConfig config = AgentConfig.parse(List.of("sample-rate-hz=10", "batch-samples=10",
                     "nvml.library=" + fakeNvml, "power.state-file=target/bench/agent-power.state"), Path.of("(bench)"));
@@ -169,6 +197,12 @@ final class AgentBench {
                 m.put("per_thread_sampling_overhead_percent_of_core", 100 * (busyNs - idleNs));
                 m.put("sampler_thread_percent_of_core", 100 * busyThreads.getOrDefault("teg-sampler", 0L) * 1e3 / busy[1]);
                 m.put("sampler_thread_cpu_us_per_sample", samples == 0 ? 0 : (double) busyThreads.getOrDefault("teg-sampler", 0L) / samples);
+                double wakeFloor = wakes[0] == 0 ? 0 : (double) wakeMicros / wakes[0];
+                m.put("empty_10hz_wake_cpu_us_per_wake", wakeFloor);
+                m.put("sampler_thread_cpu_us_per_sample_above_empty_wake", samples == 0 ? 0
+                        : (double) busyThreads.getOrDefault("teg-sampler", 0L) / samples - wakeFloor);
+                m.put("ratio_sampler_to_empty_wake", wakeFloor == 0 || samples == 0 ? 0
+                        : (double) busyThreads.getOrDefault("teg-sampler", 0L) / samples / wakeFloor);
                 m.put("jvm_flags", ManagementFactory.getRuntimeMXBean().getInputArguments());
                 m.put("target_percent_of_core", 0.1);
                 m.put("idle_jvm_cpu_us_by_thread", idleThreads);
