@@ -46,11 +46,12 @@ class ZramPushIT {
             assertThat(zram.owned()).as("set up by the agent, not found: %s", zram.detail()).isTrue();
             assertThat(Files.readString(Path.of("/proc/swaps"))).contains("/dev/zram0");
 
-            var job = node.start(1, JOB_MIB, 16, 1, 2000);
+            var job = node.start(1, JOB_MIB, 16, 1, 5000);
             job.go();
-            while (cgroups.memory(job.path()).usageBytes() < JOB_MIB * MIB) Thread.sleep(10);
+            while (job.process().isAlive() && cgroups.memory(job.path()).usageBytes() < JOB_MIB * MIB) Thread.sleep(10);
             cgroups.freeze(job.path());
-            while (cgroups.freezeState(job.path()) != FreezeState.FROZEN) Thread.sleep(10);
+            while (job.process().isAlive() && cgroups.freezeState(job.path()) != FreezeState.FROZEN) Thread.sleep(10);
+            assertThat(job.process().isAlive()).as("memhog still holding its pages when frozen").isTrue();
 
             Path stat = Path.of("/sys/fs/cgroup/memory").resolve(job.path().relative()).resolve("memory.stat");
             long swapBefore = swapBytes(stat);
