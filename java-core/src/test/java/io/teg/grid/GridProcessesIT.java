@@ -123,7 +123,7 @@ class GridProcessesIT {
     }
 
     private List<String> journalOf(Set<Long> leaseIds, long last) {
-        var journal = client.hazelcast().<ZoneKey, io.teg.ledger.JournalEntry>getMap(GridNames.JOURNAL);
+        var journal = client.hazelcast().<ZoneKey, JournalRecord>getMap(GridNames.JOURNAL);
         List<String> found = new ArrayList<>();
         for (long s = 1; s <= last; s++) {
             var e = journal.get(new ZoneKey(ZONE, s));
