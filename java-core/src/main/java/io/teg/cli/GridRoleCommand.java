@@ -1,9 +1,10 @@
 package io.teg.cli;
 
+import io.teg.field.SparseGpRegression;
 import io.teg.grid.GovernorRole;
 import io.teg.grid.GridNode;
 import io.teg.grid.GridSettings;
-import io.teg.grid.TelemetryMeanField;
+import io.teg.grid.TelemetryFittedField;
 import io.teg.grid.ZoneHosting;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -84,6 +85,11 @@ final class GridRoleCommand {
             description = "Run a grid member in the governor election; the active one signs and publishes the field.")
     static final class Governor extends Role {
 
+        /** Inducing points M of each zone's fit (at most 256, ARCHITECTURE §4). */
+        private static final int FIT_INDUCING_POINTS = 32;
+        /** Every how many epochs the basis and hyperparameters are fitted anew; between, the warm start gives Φ̇. */
+        private static final int FULL_FIT_EVERY = 10;
+
         @Option(names = "--epoch-seconds", defaultValue = "60", paramLabel = "S",
                 description = "seconds between two published fields (default: ${DEFAULT-VALUE})")
         long epochSeconds;
@@ -99,7 +105,8 @@ final class GridRoleCommand {
             PrintWriter out = spec.commandLine().getOut();
             if (s.metricsPort() > 0)
                 out.println("teg governor: Prometheus metrics on port " + node.metrics().serve(s.metricsPort()) + " /metrics");
-            GovernorRole role = new GovernorRole(node, new TelemetryMeanField(node.telemetry()),
+            GovernorRole role = new GovernorRole(node, new TelemetryFittedField(node.telemetry(), s.zones(),
+                    new SparseGpRegression(FIT_INDUCING_POINTS), epochSeconds, FULL_FIT_EVERY),
                     Duration.ofSeconds(epochSeconds), InstantSource.system(), (f, t) -> { });
             out.println("teg governor: member " + node.hazelcast().getCluster().getLocalMember().getUuid()
                     + " of cluster " + s.member().getClusterName() + " in the governor election");

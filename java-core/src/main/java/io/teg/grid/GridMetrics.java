@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
  * teg_field_accepted_total             field snapshots this node verified and took
  * teg_field_rejected_total             field snapshots whose signature did not verify
  * teg_orders_total{status}             orders answered by the zone ledgers hosted here, by outcome
+ * teg_orders_repeated_total            resent orders answered from the journal, not applied again
  * teg_zone_replays_total               zone ledgers started here from the journal
  * teg_zones_hosted                     zone ledgers running here now
  * teg_telemetry_node_updates_total     node samples published through this node
@@ -36,6 +37,8 @@ public final class GridMetrics implements AutoCloseable {
     final Counter orders = Counter.builder().name("teg_orders_total")
             .help("orders answered by the zone ledgers hosted on this node, by outcome").labelNames("status")
             .register(registry);
+    final Counter ordersRepeated = Counter.builder().name("teg_orders_repeated_total")
+            .help("resent orders answered with the outcome recorded in the journal, not applied again").register(registry);
     final Counter replays = Counter.builder().name("teg_zone_replays_total")
             .help("zone ledgers started on this node from the journal").register(registry);
     final Gauge zonesHosted = Gauge.builder().name("teg_zones_hosted")

@@ -78,6 +78,10 @@ public final class GridSerialization {
                 }, r -> new ClaimGovernor(r.readString("member"), r.readInt64("nowMillis"), r.readInt64("ttlMillis"),
                         r.readString("departedMember"))),
                 of(SignedOrder.class, GridSerialization::writeOrder, GridSerialization::readOrder),
+                of(JournalRecord.class, (w, j) -> {
+                    w.writeCompact("entry", j.entry());
+                    w.writeString("orderKey", j.orderKey());
+                }, r -> new JournalRecord(r.readCompact("entry"), r.readString("orderKey"))),
                 of(PlaceOrder.class, (w, t) -> w.writeCompact("order", t.order()),
                         r -> new PlaceOrder(r.readCompact("order"))),
                 of(OrderOutcome.class, (w, o) -> {
@@ -243,6 +247,7 @@ public final class GridSerialization {
 
     private static void writeOrder(CompactWriter w, SignedOrder o) {
         w.writeString("zone", o.zone());
+        w.writeString("sender", o.sender());
         w.writeInt64("orderId", o.orderId());
         w.writeString("kind", o.kind());
         w.writeInt64("jobId", o.jobId());
@@ -262,7 +267,7 @@ public final class GridSerialization {
     }
 
     private static SignedOrder readOrder(CompactReader r) {
-        return new SignedOrder(r.readString("zone"), r.readInt64("orderId"), r.readString("kind"), r.readInt64("jobId"),
+        return new SignedOrder(r.readString("zone"), r.readString("sender"), r.readInt64("orderId"), r.readString("kind"), r.readInt64("jobId"),
                 r.readString("account"), r.readArrayOfInt32("candidates"), r.readInt32("cpuMilli"), r.readInt64("memMiB"),
                 r.readInt32("gpus"), r.readInt32("blockGpus"), r.readInt64("price"), r.readInt64("durationS"),
                 r.readFloat64("mass"), r.readInt64("leaseId"), r.readInt64("micros"), r.readInt64("nowNanos"),

@@ -5,7 +5,7 @@ package io.teg.grid;
  *
  * @param status the kind of answer
  * @param leaseId the lease filled or settled, or 0
- * @param micros µtokens paid (FILLED), tax burned (SETTLED), balance after (CREDITED), else 0
+ * @param micros µtokens paid (FILLED), tax burned (SETTLED), µtokens credited (CREDITED), else 0
  * @param firstNode the first node of a filled lease, or -1
  * @param message the refusal in words for REJECTED, BAD_SIGNATURE, NOT_OWNER and HALTED, else ""
  * @param member the member that answered (its UUID)

@@ -24,7 +24,10 @@ import java.util.Arrays;
  * {@code TICK}. Fields that a kind does not use are zero, empty or "".
  *
  * @param zone the zone whose ledger takes the order
- * @param orderId the sender's id for the order (for logs and duplicates), any value
+ * @param sender who sent the order, chosen by the sender and unique to it (an {@link OrderDesk} draws a random UUID);
+ *               "" for an order that is not protected against being applied twice
+ * @param orderId the sender's number for the order, unique per sender: with {@code sender} it is the order's identity
+ *                ({@link #key()}), which the zone host uses to answer a resend with the recorded outcome
  * @param kind BID, RELEASE, MINT or TICK
  * @param jobId the job (BID)
  * @param account the paying or credited account ("" for TICK)
@@ -41,43 +44,51 @@ import java.util.Arrays;
  * @param nowNanos the sender's clock, nanoseconds
  * @param signature Ed25519 over {@link #signedBytes()}, 64 bytes
  */
-public record SignedOrder(String zone, long orderId, String kind, long jobId, String account, int[] candidates,
+public record SignedOrder(String zone, String sender, long orderId, String kind, long jobId, String account, int[] candidates,
                           int cpuMilli, long memMiB, int gpus, int blockGpus, long price, long durationS, double mass,
                           long leaseId, long micros, long nowNanos, byte[] signature) {
 
-    private static final String LAYOUT = "teg-order/1";
+    private static final String LAYOUT = "teg-order/2";
 
     public SignedOrder {
         if (zone == null || zone.isBlank()) throw new IllegalArgumentException("zone must not be blank");
+        if (sender == null) sender = "";
+        if (sender.indexOf('#') >= 0) throw new IllegalArgumentException("sender must not contain '#': " + sender);
         if (kind == null || account == null || candidates == null || signature == null)
             throw new IllegalArgumentException("kind, account, candidates and signature are required");
         candidates = candidates.clone();
         signature = signature.clone();
     }
 
+    /** Signs {@code command} for {@code zone} with no sender: the order is not protected against being applied twice. */
+    public static SignedOrder sign(String zone, long orderId, Command command, SiteKey key) {
+        return sign(zone, "", orderId, command, key);
+    }
+
     /**
-     * Signs {@code command} for {@code zone}. Bids must be priced per unit-second.
+     * Signs {@code command} for {@code zone} as order {@code orderId} of {@code sender}. Bids must be priced per
+     * unit-second.
      *
      * @throws IllegalArgumentException for a command the grid does not carry
      */
-    public static SignedOrder sign(String zone, long orderId, Command command, SiteKey key) {
+    public static SignedOrder sign(String zone, String sender, long orderId, Command command, SiteKey key) {
         SignedOrder unsigned = switch (command) {
             case Bid b when b.virtual() -> throw new IllegalArgumentException("probes are answered locally, not sent over the grid");
             case Bid b when b.basis() != PriceBasis.PER_UNIT_SECOND ->
                     throw new IllegalArgumentException("grid bids are priced per unit-second");
             case Bid b -> switch (b.target()) {
-                case Target.Nodes n -> new SignedOrder(zone, orderId, "BID", b.jobId(), b.account(), n.candidates(),
+                case Target.Nodes n -> new SignedOrder(zone, sender, orderId, "BID", b.jobId(), b.account(), n.candidates(),
                         n.demand().cpuMilli(), n.demand().memMiB(), n.demand().gpus(), 0, b.price(), b.durationS(),
                         b.mass(), 0, 0, b.nowNanos(), new byte[0]);
-                case Target.Block k -> new SignedOrder(zone, orderId, "BID", b.jobId(), b.account(), new int[0],
+                case Target.Block k -> new SignedOrder(zone, sender, orderId, "BID", b.jobId(), b.account(), new int[0],
                         k.cpuMilliPerNode(), k.memMiBPerNode(), 0, k.gpus(), b.price(), b.durationS(), b.mass(), 0, 0,
                         b.nowNanos(), new byte[0]);
             };
-            case Release r -> new SignedOrder(zone, orderId, "RELEASE", 0, r.account(), new int[0], 0, 0, 0, 0, 0, 0, 0,
+            case Release r -> new SignedOrder(zone, sender, orderId, "RELEASE", 0, r.account(), new int[0], 0, 0, 0, 0, 0, 0, 0,
                     r.leaseId(), 0, r.nowNanos(), new byte[0]);
-            case Mint m -> new SignedOrder(zone, orderId, "MINT", 0, m.account(), new int[0], 0, 0, 0, 0, 0, 0, 0, 0,
+            case Mint m -> new SignedOrder(zone, sender, orderId, "MINT", 0, m.account(), new int[0], 0, 0, 0, 0, 0, 0, 0, 0,
                     m.micros(), m.nowNanos(), new byte[0]);
-            case Tick t -> new SignedOrder(zone, orderId, "TICK", 0, "", new int[0], 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            case Tick t -> new SignedOrder(zone, sender, orderId, "TICK", 0, "", new int[0], 0, 0, 0, 0, 0, 0, 0, 0, 0,
                     t.nowNanos(), new byte[0]);
             default -> throw new IllegalArgumentException("the grid does not carry " + command.getClass().getSimpleName());
         };
@@ -86,8 +97,16 @@ public record SignedOrder(String zone, long orderId, String kind, long jobId, St
 
     /** This order with another signature (what a forger would send). */
     public SignedOrder withSignature(byte[] sig) {
-        return new SignedOrder(zone, orderId, kind, jobId, account, candidates, cpuMilli, memMiB, gpus, blockGpus, price,
+        return new SignedOrder(zone, sender, orderId, kind, jobId, account, candidates, cpuMilli, memMiB, gpus, blockGpus, price,
                 durationS, mass, leaseId, micros, nowNanos, sig);
+    }
+
+    /**
+     * The order's identity, {@code sender#orderId}, or "" when it has no sender. Two orders with the same key are the
+     * same order sent again.
+     */
+    public String key() {
+        return sender.isEmpty() ? "" : sender + "#" + orderId;
     }
 
     /** True when {@code key} verifies the signature. */
@@ -119,6 +138,7 @@ public record SignedOrder(String zone, long orderId, String kind, long jobId, St
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeUTF(LAYOUT);
             out.writeUTF(zone);
+            out.writeUTF(sender);
             out.writeLong(orderId);
             out.writeUTF(kind);
             out.writeLong(jobId);
@@ -156,6 +176,6 @@ public record SignedOrder(String zone, long orderId, String kind, long jobId, St
 
     @Override
     public String toString() {
-        return "SignedOrder[" + kind + " zone=" + zone + " id=" + orderId + " account=" + account + "]";
+        return "SignedOrder[" + kind + " zone=" + zone + " id=" + (sender.isEmpty() ? "" : sender + "#") + orderId + " account=" + account + "]";
     }
 }

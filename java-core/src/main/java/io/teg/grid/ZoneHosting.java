@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -44,7 +45,13 @@ import java.util.concurrent.TimeoutException;
  * starts the ledgers of zones it now owns (replaying the journal first, so no order is taken before the book is
  * rebuilt) and stops those it lost. An order that reaches a member which does not own its zone is answered
  * {@link OrderOutcome.Status#NOT_OWNER}; the sender retries. Every order's signature is verified against the site key
- * before the ledger sees it. Wallet balances are published to {@code teg-wallets} through {@link SetBalance} every
+ * before the ledger sees it.
+ *
+ * <p>Exactly once: an order with a sender ({@link SignedOrder#key()}) that fills, settles or mints is journaled with its
+ * key ({@link JournalRecord}). A resend of a key the journal holds is answered with the recorded outcome and never
+ * reaches the ledger again, also on the member that replayed the journal after the owner died between the journal
+ * write and the answer; a resend that arrives while the first copy is still being applied waits for its answer. A
+ * refused order leaves no record: sent again, it is decided again. Ticks carry no identity. Wallet balances are published to {@code teg-wallets} through {@link SetBalance} every
  * {@value #WALLET_PUBLISH_MILLIS} ms.
  *
  * <p>Threading: {@link #place} runs on Hazelcast executor threads and may be called concurrently; starting and
@@ -72,6 +79,8 @@ public final class ZoneHosting implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final UUID migrationListener;
     private final UUID membershipListener;
+    private final Map<String, CompletableFuture<OrderOutcome>> inFlight = new ConcurrentHashMap<>();
+    private volatile BeforeReply beforeReply;
     private volatile boolean closed;
 
     private record Hosted(ZoneLedger ledger, GridJournal journal) {
@@ -212,6 +221,55 @@ public final class ZoneHosting implements AutoCloseable {
         if (h == null)
             return new OrderOutcome(OrderOutcome.Status.NOT_OWNER, 0, 0, -1,
                     "member " + self + " does not own zone " + order.zone(), self);
+        String key = order.key();
+        String effect = GridJournal.effectKey(command);
+        if (key.isEmpty() || effect == null) return answered(order, apply(h, command, null, null, self));
+        CompletableFuture<OrderOutcome> mine = new CompletableFuture<>();
+        CompletableFuture<OrderOutcome> earlier = inFlight.putIfAbsent(key, mine);
+        if (earlier != null) return awaitEarlier(order, earlier, self);
+        try {
+            OrderOutcome recorded = h.journal.recorded(key);
+            if (recorded != null) {
+                metrics.ordersRepeated.inc();
+                LOG.info("order {} was applied already: answering the recorded outcome {}", order, recorded.status());
+                mine.complete(recorded);
+                return answered(order, recorded);
+            }
+            if (!h.journal.expect(effect, key)) {
+                OrderOutcome busy = new OrderOutcome(OrderOutcome.Status.REJECTED, 0, 0, -1,
+                        "another order for the same effect (" + effect + ") is in flight", self);
+                mine.complete(busy);
+                return busy;
+            }
+            OrderOutcome o = apply(h, command, effect, key, self);
+            mine.complete(o);
+            return answered(order, o);
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key, mine);
+        }
+    }
+
+    /** A resend that arrived while the first copy is still being applied here: the first copy's answer is its answer. */
+    private static OrderOutcome awaitEarlier(SignedOrder order, CompletableFuture<OrderOutcome> earlier, String self) {
+        try {
+            return earlier.get(ORDER_TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new OrderOutcome(OrderOutcome.Status.HALTED, 0, 0, -1, "interrupted", self);
+        } catch (ExecutionException | TimeoutException e) {
+            return new OrderOutcome(OrderOutcome.Status.HALTED, 0, 0, -1,
+                    "the first copy of " + order + " has no answer yet: " + e, self);
+        }
+    }
+
+    /**
+     * Hands {@code command} to the ledger and turns its result into an outcome. With an {@code effect}, a refusal
+     * withdraws the expectation; a timeout keeps it, so that a fill that clears later is still recorded for the order.
+     */
+    private OrderOutcome apply(Hosted h, Command command, String effect, String key, String self) {
         Result r;
         try {
             r = h.ledger.submit(command).get(ORDER_TIMEOUT_S, TimeUnit.SECONDS);
@@ -222,15 +280,42 @@ public final class ZoneHosting implements AutoCloseable {
             reconcileSoon();
             return new OrderOutcome(OrderOutcome.Status.HALTED, 0, 0, -1, String.valueOf(e.getCause()), self);
         }
+        if (effect != null && !(r instanceof Fill || r instanceof Settled || r instanceof Credited))
+            h.journal.forget(effect, key);
         return switch (r) {
             case Fill f -> new OrderOutcome(OrderOutcome.Status.FILLED, f.leaseId(), f.tokensBurnedMicros(),
                     f.firstNode(), "", self);
             case Settled s -> new OrderOutcome(OrderOutcome.Status.SETTLED, s.leaseId(), s.taxBurnedMicros(), -1, "", self);
-            case Credited c -> new OrderOutcome(OrderOutcome.Status.CREDITED, 0, c.balanceMicros(), -1, "", self);
+            case Credited c -> new OrderOutcome(OrderOutcome.Status.CREDITED, 0, c.micros(), -1, "", self);
             case Ticked t -> new OrderOutcome(OrderOutcome.Status.TICKED, 0, 0, -1, "", self);
             case Reject j -> new OrderOutcome(OrderOutcome.Status.REJECTED, 0, 0, -1, j.message(), self);
             default -> new OrderOutcome(OrderOutcome.Status.REJECTED, 0, 0, -1, "unexpected answer " + r, self);
         };
+    }
+
+    /**
+     * Runs the test seam between the ledger's answer (the journal written) and the reply leaving this member; see
+     * {@link #beforeReply}.
+     */
+    private OrderOutcome answered(SignedOrder order, OrderOutcome outcome) {
+        BeforeReply hook = beforeReply;
+        if (hook != null) hook.reached(order, outcome);
+        return outcome;
+    }
+
+    /**
+     * A test seam: called on the executor thread after an order's outcome is known (its journal entry written) and
+     * before the reply leaves this member. Tests use it to stop a member exactly there. Null (the default) for none.
+     */
+    @FunctionalInterface
+    public interface BeforeReply {
+        /** Called with the order and the outcome about to be sent. */
+        void reached(SignedOrder order, OrderOutcome outcome);
+    }
+
+    /** Installs (or, with null, removes) the {@link BeforeReply} seam. */
+    public void beforeReply(BeforeReply hook) {
+        this.beforeReply = hook;
     }
 
     private void publishWallets() {
@@ -268,6 +353,10 @@ public final class ZoneHosting implements AutoCloseable {
             e.getValue().ledger.close();
         }
         metrics.zonesHosted.set(0);
-        hz.getUserContext().remove(USER_CONTEXT_KEY);
+        try {
+            hz.getUserContext().remove(USER_CONTEXT_KEY);
+        } catch (RuntimeException e) {
+            LOG.debug("user context not cleared (the member is down): {}", e.toString());
+        }
     }
 }

@@ -8,7 +8,8 @@ import java.time.InstantSource;
  * One grid member as its own process, for {@link GridProcessesIT}: hosts the zone ledgers, watches the field, and with
  * {@code --governor MILLIS} joins the governor election publishing every MILLIS ms. It reports on standard output,
  * one line each: {@code READY <uuid>}, {@code PUBLISHED <zone> <term> <epoch> <nanoTime>}, {@code FIELD <zone> <term>
- * <epoch> <nanoTime>}. It exits when its standard input closes (the test ended) or when killed.
+ * <epoch> <nanoTime>} (verified and taken), {@code EVENT <zone> <term> <epoch> <nanoTime>} (the raw map event). It
+ * exits when its standard input closes (the test ended) or when killed.
  */
 public final class GridMemberMain {
 
@@ -20,6 +21,11 @@ public final class GridMemberMain {
         ZoneHosting hosting = node.hostZones();
         FieldView view = new FieldView(node.hazelcast(), node.siteKey(), node.metrics(), f ->
                 line("FIELD " + f.zone() + " " + f.governorTerm() + " " + f.snapshot().epoch() + " " + System.nanoTime()));
+        // The raw event, before deserialization checks and signature verification, to tell transport from verification.
+        node.hazelcast().<String, SignedField>getMap(GridNames.FIELD).addEntryListener(
+                (com.hazelcast.map.listener.EntryUpdatedListener<String, SignedField>) e -> line("EVENT " + e.getKey()
+                        + " " + e.getValue().governorTerm() + " " + e.getValue().snapshot().epoch() + " " + System.nanoTime()),
+                true);
         GovernorRole governor = null;
         if (args.length == 3 && args[1].equals("--governor")) {
             governor = new GovernorRole(node, (zone, epoch) -> SiteKeyTest.field(epoch),

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Three grid members as separate JVM processes on loopback ports 5901-5903, and a client in this JVM in the
  * slurmctld role. The field reaches every member process within 100 ms; {@code kill -9} of the member that owns a
  * zone in the middle of a burst moves the zone within 5 s without losing an accepted order or lease, with the token
- * invariant exact; the client keeps placing jobs while members leave and join.
+ * invariant exact, and every order that the senders resend is applied exactly once; the client keeps placing jobs while members leave and join.
  */
 class GridProcessesIT {
 
@@ -50,6 +51,7 @@ class GridProcessesIT {
         final Process process;
         final AtomicReference<String> uuid = new AtomicReference<>();
         final Map<Long, Long> fieldSeenAt = new ConcurrentHashMap<>();
+        final Map<Long, Long> eventAt = new ConcurrentHashMap<>();
         final Map<Long, Long> publishedAt = new ConcurrentHashMap<>();
 
         Member(Process process) {
@@ -66,6 +68,7 @@ class GridProcessesIT {
                     switch (w[0]) {
                         case "READY" -> uuid.set(w[1]);
                         case "FIELD" -> { if (w[1].equals(ZONE)) fieldSeenAt.putIfAbsent(Long.parseLong(w[3]), Long.parseLong(w[4])); }
+                        case "EVENT" -> { if (w[1].equals(ZONE)) eventAt.putIfAbsent(Long.parseLong(w[3]), Long.parseLong(w[4])); }
                         case "PUBLISHED" -> { if (w[1].equals(ZONE)) publishedAt.put(Long.parseLong(w[3]), Long.parseLong(w[4])); }
                         default -> { }
                     }
@@ -85,7 +88,7 @@ class GridProcessesIT {
                 files.member(index).toString()));
         cmd.addAll(List.of(extra));
         ProcessBuilder pb = new ProcessBuilder(cmd)
-                .redirectError(files.dir.resolve("member-" + index + ".log").toFile());
+                .redirectError(ProcessBuilder.Redirect.appendTo(files.dir.resolve("member-" + index + ".log").toFile()));
         return new Member(pb.start());
     }
 
@@ -123,7 +126,7 @@ class GridProcessesIT {
     }
 
     private List<String> journalOf(Set<Long> leaseIds, long last) {
-        var journal = client.hazelcast().<ZoneKey, io.teg.ledger.JournalEntry>getMap(GridNames.JOURNAL);
+        var journal = client.hazelcast().<ZoneKey, JournalRecord>getMap(GridNames.JOURNAL);
         List<String> found = new ArrayList<>();
         for (long s = 1; s <= last; s++) {
             var e = journal.get(new ZoneKey(ZONE, s));
@@ -133,6 +136,36 @@ class GridProcessesIT {
         return found;
     }
 
+    /** How many resends the member processes answered with a recorded outcome, from their logs. */
+    private long answeredFromJournal() throws IOException {
+        long n = 0;
+        for (int i = 0; i < 3; i++) {
+            Path log = files.dir.resolve("member-" + i + ".log");
+            if (Files.exists(log)) n += Files.readAllLines(log).stream().filter(l -> l.contains("was applied already")).count();
+        }
+        return n;
+    }
+
+    /** Every journal entry written with an order key: the key and the lease (or 0) of each such entry. */
+    private Map<String, List<Long>> effectsByOrder(long last) {
+        var journal = client.hazelcast().<ZoneKey, JournalRecord>getMap(GridNames.JOURNAL);
+        Map<String, List<Long>> byOrder = new HashMap<>();
+        for (long from = 1; from <= last; from += 500) {
+            Set<ZoneKey> keys = new HashSet<>();
+            for (long s = from; s <= Math.min(last, from + 499); s++) keys.add(new ZoneKey(ZONE, s));
+            for (JournalRecord r : journal.getAll(keys).values()) {
+                if (r.orderKey().isEmpty()) continue;
+                long lease = switch (r.entry()) {
+                    case io.teg.ledger.JournalEntry.Filled f -> f.lease().id();
+                    case io.teg.ledger.JournalEntry.Released x -> x.leaseId();
+                    default -> 0L;
+                };
+                byOrder.computeIfAbsent(r.orderKey(), k -> new ArrayList<>()).add(lease);
+            }
+        }
+        return byOrder;
+    }
+
     @Test
     void shouldShowEachFieldOnEveryMemberProcessWithin100MsWhenTheGovernorPublishes() throws IOException {
         startCluster("field");
@@ -140,8 +173,8 @@ class GridProcessesIT {
         // published after every member is up, and skip five more to warm the code paths up.
         Await.until("a field after every member is up", LIMIT, () -> !members[0].publishedAt.isEmpty());
         long first = members[0].publishedAt.keySet().stream().mapToLong(Long::longValue).max().orElseThrow() + 5;
-        long last = first + 34;
-        Await.until("35 epochs published and seen everywhere", LIMIT, () -> {
+        long last = first + 59;
+        Await.until("60 epochs published and seen everywhere", LIMIT, () -> {
             for (long e = first; e <= last; e++) {
                 if (!members[0].publishedAt.containsKey(e)) return false;
                 for (Member m : members) if (!m.fieldSeenAt.containsKey(e)) return false;
@@ -155,6 +188,14 @@ class GridProcessesIT {
             for (Member m : members) worst = Math.max(worst, m.fieldSeenAt.get(e) - published);
             perEpoch.add(worst);
         }
+        List<Long> perEpochEvent = new ArrayList<>();
+        for (long e = first; e <= last; e++) {
+            long published = members[0].publishedAt.get(e);
+            long worst = 0;
+            for (Member m : members) if (m.eventAt.containsKey(e)) worst = Math.max(worst, m.eventAt.get(e) - published);
+            perEpochEvent.add(worst);
+        }
+        VisibilityBound.describe("raw map event (before verification) on 3 member processes", perEpochEvent);
         VisibilityBound.check("3 member processes", perEpoch);
     }
 
@@ -169,41 +210,52 @@ class GridProcessesIT {
         Set<Long> open = ConcurrentHashMap.newKeySet();
         List<long[]> fills = new CopyOnWriteArrayList<>(); // {leaseId, nanoTime answered}
         List<String> answeredBy = new CopyOnWriteArrayList<>();
+        Map<String, Long> filledBy = new ConcurrentHashMap<>(); // order key -> lease
         AtomicInteger placed = new AtomicInteger();
-        List<Long> releasedTwice = new CopyOnWriteArrayList<>();
+        List<String> refusedResends = new CopyOnWriteArrayList<>();
         AtomicReference<Throwable> burstFailure = new AtomicReference<>();
         int jobs = 400;
-        Thread burst = new Thread(() -> {
-            try {
-                for (int job = 1; job <= jobs; job++) {
-                    // A large mass keeps every seated lease from eviction, so each accepted lease must stay open
-                    // until this burst releases it.
-                    Bid bid = Bid.perUnitSecond(job, "alice", Target.Nodes.of(Demand.of(1_000, 1_024, 1), job % 32,
-                            (job + 1) % 32, (job + 2) % 32), 2_000, 60, 1e9, job * 10L);
-                    OrderOutcome o = desk.placeUntilAnswered(desk.sign(ZONE, bid), 30_000);
-                    if (o.status() == OrderOutcome.Status.FILLED) {
-                        open.add(o.leaseId());
-                        fills.add(new long[] {o.leaseId(), System.nanoTime()});
-                        answeredBy.add(o.member());
-                    }
-                    if (job % 2 == 0 && !open.isEmpty()) {
-                        long lease = open.iterator().next();
-                        OrderOutcome r = desk.placeUntilAnswered(desk.sign(ZONE, new Release(lease, "alice", job * 10L + 5)), 30_000);
-                        if (r.status() == OrderOutcome.Status.SETTLED) open.remove(lease);
-                        // At-least-once: when an owner applied the release but its answer was lost (it died, or the
-                        // zone moved), the repeated release finds the lease closed already.
-                        if (r.status() == OrderOutcome.Status.REJECTED && r.message().equals("lease " + lease + " is not open")) {
-                            open.remove(lease);
-                            releasedTwice.add(lease);
+        int senders = 8; // orders of eight senders in flight at once when the owner dies
+        List<Thread> burst = new ArrayList<>();
+        for (int t = 0; t < senders; t++) {
+            int sender = t;
+            burst.add(new Thread(() -> {
+                try {
+                    Set<Long> mine = new HashSet<>();
+                    for (int job = 1 + sender; job <= jobs; job += senders) {
+                        // A large mass keeps every seated lease from eviction, so each accepted lease must stay open
+                        // until this burst releases it.
+                        Bid bid = Bid.perUnitSecond(job, "alice", Target.Nodes.of(Demand.of(1_000, 1_024, 1), job % 32,
+                                (job + 1) % 32, (job + 2) % 32), 2_000, 60, 1e9, job * 10L);
+                        SignedOrder order = desk.sign(ZONE, bid);
+                        OrderOutcome o = desk.placeUntilAnswered(order, 30_000);
+                        if (o.status() == OrderOutcome.Status.FILLED) {
+                            open.add(o.leaseId());
+                            mine.add(o.leaseId());
+                            filledBy.put(order.key(), o.leaseId());
+                            fills.add(new long[] {o.leaseId(), System.nanoTime()});
+                            answeredBy.add(o.member());
                         }
+                        if (job % 2 == 0 && !mine.isEmpty()) {
+                            long lease = mine.iterator().next();
+                            OrderOutcome r = desk.placeUntilAnswered(desk.sign(ZONE, new Release(lease, "alice", job * 10L + 5)), 30_000);
+                            if (r.status() == OrderOutcome.Status.SETTLED) {
+                                open.remove(lease);
+                                mine.remove(lease);
+                            } else {
+                                // Exactly once: a release resent after the owner applied it is answered SETTLED
+                                // from the journal, never refused as the release of a closed lease.
+                                refusedResends.add(lease + ": " + r);
+                            }
+                        }
+                        placed.incrementAndGet();
                     }
-                    placed.incrementAndGet();
+                } catch (Throwable e) {
+                    burstFailure.set(e);
                 }
-            } catch (Throwable t) {
-                burstFailure.set(t);
-            }
-        }, "burst");
-        burst.start();
+            }, "burst-" + t));
+        }
+        burst.forEach(Thread::start);
 
         Await.until("a quarter of the burst", LIMIT, () -> placed.get() >= jobs / 4);
         String ownerUuid = client.hazelcast().getPartitionService().getPartition(ZONE).getOwner().getUuid().toString();
@@ -232,8 +284,10 @@ class GridProcessesIT {
         Member back = members[victim];
         Await.until("the member to come back", LIMIT, () -> back.uuid.get() != null);
         Await.until("three members again", LIMIT, () -> client.hazelcast().getCluster().getMembers().size() == 3);
-        burst.join(Duration.ofSeconds(120));
-        assertThat(burst.isAlive()).as("the burst finished").isFalse();
+        for (Thread t : burst) {
+            t.join(Duration.ofSeconds(120));
+            assertThat(t.isAlive()).as("the burst finished").isFalse();
+        }
         assertThat(burstFailure.get()).as("every order got a final answer").isNull();
         assertThat(placed.get()).isEqualTo(jobs);
 
@@ -247,10 +301,22 @@ class GridProcessesIT {
         missing.removeAll(inLedger);
         assertThat(missing).as("every accepted, unreleased lease survived; journal entries of the missing ones: %s",
                 journalOf(missing, audit.lastSequence())).isEmpty();
+        Set<Long> unknown = new HashSet<>(inLedger);
+        unknown.removeAll(open);
+        assertThat(unknown).as("no lease the senders were not told of (a bid applied twice); journal entries: %s",
+                journalOf(unknown, audit.lastSequence())).isEmpty();
+        assertThat(refusedResends).as("every release answered SETTLED").isEmpty();
+        Map<String, List<Long>> effects = effectsByOrder(audit.lastSequence());
+        for (Map.Entry<String, List<Long>> e : effects.entrySet())
+            assertThat(e.getValue()).as("journal entries of order %s", e.getKey()).hasSize(1);
+        for (Map.Entry<String, Long> f : filledBy.entrySet())
+            assertThat(effects.get(f.getKey())).as("the fill of order %s in the journal", f.getKey())
+                    .containsExactly(f.getValue());
         var leaseMap = client.hazelcast().<ZoneKey, Lease>getMap(GridNames.LEASES);
         for (long id : open) assertThat(leaseMap.get(new ZoneKey(ZONE, id))).as("lease %d in teg-leases", id).isNotNull();
         assertThat(fills.size()).isGreaterThan(jobs / 2);
-        System.out.printf("grid burst: %d orders, %d fills, %d open leases checked, releases answered twice: %s%n",
-                jobs, fills.size(), open.size(), releasedTwice);
+        System.out.printf("grid burst: %d bids from %d senders, %d fills, %d open leases checked, %d journal entries "
+                + "with an order key, resends answered from the journal: %d%n",
+                jobs, senders, fills.size(), open.size(), effects.size(), answeredFromJournal());
     }
 }

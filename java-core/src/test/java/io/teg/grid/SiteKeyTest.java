@@ -52,10 +52,15 @@ class SiteKeyTest {
     @Test
     void shouldRejectAnOrderWhenAnyFieldWasChangedAfterSigning() {
         Bid bid = Bid.perUnitSecond(42, "alice", Target.Nodes.of(Demand.of(4000, 1024, 2), 3, 7), 1500, 600, 1.0, 99);
-        SignedOrder o = SignedOrder.sign("z0", 1, bid, site);
+        SignedOrder o = SignedOrder.sign("z0", "desk-a", 1, bid, site);
         assertThat(o.verifiedBy(site)).isTrue();
         assertThat(o.command()).isEqualTo(bid);
-        SignedOrder richer = new SignedOrder(o.zone(), o.orderId(), o.kind(), o.jobId(), "mallory", o.candidates(),
+        assertThat(o.key()).isEqualTo("desk-a#1");
+        SignedOrder otherSender = new SignedOrder(o.zone(), "desk-b", o.orderId(), o.kind(), o.jobId(), o.account(),
+                o.candidates(), o.cpuMilli(), o.memMiB(), o.gpus(), o.blockGpus(), o.price(), o.durationS(), o.mass(),
+                o.leaseId(), o.micros(), o.nowNanos(), o.signature());
+        assertThat(otherSender.verifiedBy(site)).as("the order's identity is signed").isFalse();
+        SignedOrder richer = new SignedOrder(o.zone(), o.sender(), o.orderId(), o.kind(), o.jobId(), "mallory", o.candidates(),
                 o.cpuMilli(), o.memMiB(), o.gpus(), o.blockGpus(), o.price(), o.durationS(), o.mass(), o.leaseId(),
                 o.micros(), o.nowNanos(), o.signature());
         assertThat(richer.verifiedBy(site)).isFalse();
