@@ -15,15 +15,42 @@ package io.teg.bridge;
  * @param wholeNodes the job takes whole nodes ({@code --exclusive}); TEG names a contiguous block
  * @param bidMicroTokens {@code --teg-bid} in micro-tokens, 0 when not given
  * @param sla {@code --teg-sla}
+ * @param jobClass {@code --teg-class}, "" when not given: the cost centre whose ledger account pays the job's
+ *                 leases ({@code class-<jobClass>} instead of {@code uid-<userId>})
  */
 public record JobQuestion(long jobId, long userId, int minNodes, int maxNodes, int reqNodes, int minCpus,
                           long memPerNodeMiB, long timeLimitMin, long priority, boolean wholeNodes,
-                          long bidMicroTokens, Sla sla) {
+                          long bidMicroTokens, Sla sla, String jobClass) {
+
+    /** Longest {@code --teg-class}, characters (spank_teg.c refuses longer ones). */
+    public static final int CLASS_MAX = 64;
 
     public JobQuestion {
         if (bidMicroTokens < 0) throw new IllegalArgumentException("job " + jobId + ": bid must be >= 0, got "
                 + bidMicroTokens);
         if (sla == null) throw new IllegalArgumentException("job " + jobId + ": sla is required (Sla.NONE when not given)");
+        if (jobClass == null) throw new IllegalArgumentException("job " + jobId + ": class is required (\"\" when not given)");
+        if (jobClass.length() > CLASS_MAX || !jobClass.chars().allMatch(JobQuestion::classChar))
+            throw new IllegalArgumentException("job " + jobId + ": --teg-class=" + jobClass + " must be at most "
+                    + CLASS_MAX + " letters, digits, '_', '.' or '-'");
+    }
+
+    /** A question without {@code --teg-class}. */
+    public JobQuestion(long jobId, long userId, int minNodes, int maxNodes, int reqNodes, int minCpus,
+                       long memPerNodeMiB, long timeLimitMin, long priority, boolean wholeNodes,
+                       long bidMicroTokens, Sla sla) {
+        this(jobId, userId, minNodes, maxNodes, reqNodes, minCpus, memPerNodeMiB, timeLimitMin, priority, wholeNodes,
+                bidMicroTokens, sla, "");
+    }
+
+    private static boolean classChar(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.'
+                || c == '-';
+    }
+
+    /** The ledger account that pays for this job: {@code class-<jobClass>}, or {@code uid-<userId>} without one. */
+    public String account() {
+        return jobClass.isEmpty() ? "uid-" + userId : "class-" + jobClass;
     }
 
     /** A question without SPANK values. */
