@@ -33,6 +33,9 @@
 #include "teg_bridge.h"
 #include "teg_conf.h"
 
+/* Defined by slurmctld only: slurmd loads this plugin too, where the weak reference stays NULL. */
+extern slurmctld_config_t slurmctld_config __attribute__((weak));
+
 const char plugin_name[] = "TEG thermo-economic node selection (allocation by cons_tres)";
 const char plugin_type[] = "select/teg";
 const uint32_t plugin_id = 170;
@@ -154,7 +157,7 @@ extern int select_p_state_save(char *dir_name)
 {
 	if (teg_active) {
 		time_t now = time(NULL);
-		if (slurmctld_config.shutdown_time) {
+		if (&slurmctld_config && slurmctld_config.shutdown_time) {
 			teg_bridge_log_counters("at shutdown");
 			last_counters_log = now;
 		} else if (!last_counters_log) {
@@ -295,6 +298,10 @@ static bitstr_t *teg_ranked_subset(job_record_t *job_ptr, bitstr_t *bitmap, uint
 	req.min_cpus = job_ptr->details ? job_ptr->details->min_cpus : 1;
 	if (job_ptr->details && !(job_ptr->details->pn_min_memory & MEM_PER_CPU))
 		req.mem_per_node_mb = job_ptr->details->pn_min_memory;
+	else if (job_ptr->details) {
+		uint64_t per_cpu = job_ptr->details->pn_min_memory & ~MEM_PER_CPU;
+		req.mem_per_cpu_mb = per_cpu > UINT32_MAX ? UINT32_MAX : (uint32_t) per_cpu;
+	}
 	if (job_ptr->details && job_ptr->details->whole_node == WHOLE_NODE_REQUIRED)
 		req.flags |= TEG_JOB_WHOLE_NODES;
 	read_spank_values(job_ptr, &req);

@@ -42,7 +42,7 @@ typedef struct teg_job_request {
 	uint32_t *ranked;          /* 56: out: node indexes TEG ranks, best first */
 	uint64_t bid_micro_tokens; /* 64: --teg-bid in micro-tokens, 0 = not given */
 	uint32_t sla;              /* 72: TEG_SLA_* from --teg-sla */
-	uint32_t reserved;         /* 76: zero */
+	uint32_t mem_per_cpu_mb;   /* 76: MiB per CPU (--mem-per-cpu or DefMemPerCPU; 0 = per node or unknown) */
 	const uint32_t *free_cpus; /* 80: per candidate, CPUs not allocated to running jobs */
 	const uint64_t *free_mem_mb; /* 88: per candidate, MiB not allocated to running jobs */
 	char job_class[TEG_CLASS_LEN]; /* 96: NUL-terminated --teg-class, "" = not given */

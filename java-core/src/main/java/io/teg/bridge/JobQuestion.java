@@ -17,10 +17,12 @@ package io.teg.bridge;
  * @param sla {@code --teg-sla}
  * @param jobClass {@code --teg-class}, "" when not given: the cost centre whose ledger account pays the job's
  *                 leases ({@code class-<jobClass>} instead of {@code uid-<userId>})
+ * @param memPerCpuMiB memory per allocated CPU, MiB ({@code --mem-per-cpu} or {@code DefMemPerCPU}), 0 when Slurm
+ *                     gives it per node or not at all
  */
 public record JobQuestion(long jobId, long userId, int minNodes, int maxNodes, int reqNodes, int minCpus,
                           long memPerNodeMiB, long timeLimitMin, long priority, boolean wholeNodes,
-                          long bidMicroTokens, Sla sla, String jobClass) {
+                          long bidMicroTokens, Sla sla, String jobClass, long memPerCpuMiB) {
 
     /** Longest {@code --teg-class}, characters (spank_teg.c refuses longer ones). */
     public static final int CLASS_MAX = 64;
@@ -29,6 +31,9 @@ public record JobQuestion(long jobId, long userId, int minNodes, int maxNodes, i
         if (bidMicroTokens < 0) throw new IllegalArgumentException("job " + jobId + ": bid must be >= 0, got "
                 + bidMicroTokens);
         if (sla == null) throw new IllegalArgumentException("job " + jobId + ": sla is required (Sla.NONE when not given)");
+        if (memPerCpuMiB < 0 || memPerNodeMiB < 0)
+            throw new IllegalArgumentException("job " + jobId + ": memory must be >= 0 MiB, got " + memPerNodeMiB
+                    + " per node and " + memPerCpuMiB + " per CPU");
         if (jobClass == null) throw new IllegalArgumentException("job " + jobId + ": class is required (\"\" when not given)");
         if (jobClass.length() > CLASS_MAX || !jobClass.chars().allMatch(JobQuestion::classChar))
             throw new IllegalArgumentException("job " + jobId + ": --teg-class=" + jobClass + " must be at most "
@@ -40,7 +45,12 @@ public record JobQuestion(long jobId, long userId, int minNodes, int maxNodes, i
                        long memPerNodeMiB, long timeLimitMin, long priority, boolean wholeNodes,
                        long bidMicroTokens, Sla sla) {
         this(jobId, userId, minNodes, maxNodes, reqNodes, minCpus, memPerNodeMiB, timeLimitMin, priority, wholeNodes,
-                bidMicroTokens, sla, "");
+                bidMicroTokens, sla, "", 0);
+    }
+
+    /** The memory one node must have free for {@code cpus} of this job's CPUs, MiB. */
+    public long memMiBFor(int cpus) {
+        return Math.max(memPerNodeMiB, memPerCpuMiB * cpus);
     }
 
     private static boolean classChar(int c) {

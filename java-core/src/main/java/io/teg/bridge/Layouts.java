@@ -49,7 +49,7 @@ final class Layouts {
             ADDRESS.withName("ranked"),
             JAVA_LONG.withName("bid_micro_tokens"),
             JAVA_INT.withName("sla"),
-            JAVA_INT.withName("reserved"),
+            JAVA_INT.withName("mem_per_cpu_mb"),
             ADDRESS.withName("free_cpus"),
             ADDRESS.withName("free_mem_mb"),
             MemoryLayout.sequenceLayout(CLASS_LEN, JAVA_BYTE).withName("job_class"));
@@ -77,6 +77,7 @@ final class Layouts {
     static final long REQ_REQ_NODES = offset(JOB_REQUEST, "req_nodes");
     static final long REQ_MIN_CPUS = offset(JOB_REQUEST, "min_cpus");
     static final long REQ_MEM = offset(JOB_REQUEST, "mem_per_node_mb");
+    static final long REQ_MEM_PER_CPU = offset(JOB_REQUEST, "mem_per_cpu_mb");
     static final long REQ_TIME_LIMIT = offset(JOB_REQUEST, "time_limit_min");
     static final long REQ_PRIORITY = offset(JOB_REQUEST, "priority");
     static final long REQ_CANDIDATE_COUNT = offset(JOB_REQUEST, "candidate_count");

@@ -234,7 +234,7 @@ public final class SlurmPlacement {
         int tasks = q.nodesWanted();
         if (q.wholeNodes()) return rankBlock(q, candidates, allowed, tasks, t0);
         int cpusPerTask = Math.max(1, (q.minCpus() + tasks - 1) / tasks);
-        TaskShape shape = TaskShape.cpu(cpusPerTask * 1000, Math.max(0, q.memPerNodeMiB()));
+        TaskShape shape = TaskShape.cpu(cpusPerTask * 1000, q.memMiBFor(cpusPerTask));
         JobRequest job = new JobRequest(q.jobId(), q.account(), tasks, shape, q.timeLimitS(),
                 (int) Math.min(Integer.MAX_VALUE, q.priority()));
         deciding = q;
@@ -253,7 +253,15 @@ public final class SlurmPlacement {
         }
         PlacementResult r = (PlacementResult) p;
         int[] chosen = r.distinctNodes();
-        int[] ranked = chosen.length >= tasks ? chosen : padNearest(chosen, allowed, tasks, r.landingXM(), r.landingYM());
+        int[] ranked = chosen.length >= tasks ? chosen
+                : padNearest(chosen, allowed, tasks, shape, r.landingXM(), r.landingYM());
+        if (ranked.length < tasks) {
+            declined++;
+            log.line("declined job=" + q.jobId() + " candidates=" + candidates.length + " reason=\"the job needs "
+                    + tasks + " distinct nodes, " + ranked.length + " candidates can host one of its tasks\""
+                    + room(allowed, shape, tasks) + terms(q) + " latency_us=" + micros(t0));
+            return new int[0];
+        }
         int[] out = new int[ranked.length];
         for (int i = 0; i < ranked.length; i++) out[i] = slurmOfTopo[ranked[i]];
         decisions++;
@@ -350,11 +358,13 @@ public final class SlurmPlacement {
                 + (q.jobClass().isEmpty() ? "" : " class=" + q.jobClass());
     }
 
-    private int[] padNearest(int[] chosen, BitSet allowed, int want, double x, double y) {
+    /** Adds to {@code chosen} the candidates nearest to (x, y) that can host one {@code task}, up to {@code want}. */
+    private int[] padNearest(int[] chosen, BitSet allowed, int want, TaskShape task, double x, double y) {
         BitSet taken = new BitSet();
         for (int c : chosen) taken.set(c);
         List<Integer> rest = new ArrayList<>();
-        for (int i = allowed.nextSetBit(0); i >= 0; i = allowed.nextSetBit(i + 1)) if (!taken.get(i)) rest.add(i);
+        for (int i = allowed.nextSetBit(0); i >= 0; i = allowed.nextSetBit(i + 1))
+            if (!taken.get(i) && view.canHost(i, task)) rest.add(i);
         rest.sort((a, b) -> Double.compare(Math.hypot(topology.x(a) - x, topology.y(a) - y),
                 Math.hypot(topology.x(b) - x, topology.y(b) - y)));
         int[] out = Arrays.copyOf(chosen, Math.min(want, chosen.length + rest.size()));

@@ -97,7 +97,8 @@ final class Upcalls {
                     Integer.toUnsignedLong(req.get(JAVA_INT, Layouts.REQ_TIME_LIMIT)),
                     Integer.toUnsignedLong(req.get(JAVA_INT, Layouts.REQ_PRIORITY)),
                     (req.get(JAVA_INT, Layouts.REQ_FLAGS) & Layouts.JOB_WHOLE_NODES) != 0,
-                    req.get(JAVA_LONG, Layouts.REQ_BID), Sla.of(req.get(JAVA_INT, Layouts.REQ_SLA)), jobClass);
+                    req.get(JAVA_LONG, Layouts.REQ_BID), Sla.of(req.get(JAVA_INT, Layouts.REQ_SLA)), jobClass,
+                    Integer.toUnsignedLong(req.get(JAVA_INT, Layouts.REQ_MEM_PER_CPU)));
             int[] ranked = placement.rank(q, new SlurmView(candidates, freeCpus, freeMem));
             int n = Math.min(ranked.length, count);
             MemorySegment out = req.get(ADDRESS, Layouts.REQ_RANKED).reinterpret(4L * count);

@@ -23,7 +23,7 @@ class JobQuestionTest {
 
     @Test
     void shouldBillTheClassAccountWhenAClassIsGivenAndTheUsersOtherwise() {
-        assertThat(new JobQuestion(1, 1000, 1, 1, 1, 1, 0, 7, 0, false, 0, Sla.NONE, "chem-lab").account())
+        assertThat(new JobQuestion(1, 1000, 1, 1, 1, 1, 0, 7, 0, false, 0, Sla.NONE, "chem-lab", 0).account())
                 .isEqualTo("class-chem-lab");
         assertThat(new JobQuestion(1, 1000, 1, 1, 1, 1, 0, 7, 0, false).account()).isEqualTo("uid-1000");
     }
@@ -31,7 +31,7 @@ class JobQuestionTest {
     @Test
     void shouldRefuseAClassThatSbatchWouldRefuseWhenBuilt() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new JobQuestion(4, 1000, 1, 1, 1, 1, 0, 7, 0, false, 0,
-                        Sla.NONE, "a b"))
+                        Sla.NONE, "a b", 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("job 4: --teg-class=a b");
     }
 }

@@ -183,9 +183,29 @@ class SlurmPlacementTest {
     }
 
     @Test
+    void shouldCountMemoryPerCpuWhenSlurmGivesItPerCpu() {
+        SlurmPlacement p = placement(2);
+        SlurmView view = new SlurmView(new int[] {0, 1}, new int[] {4, 4}, new long[] {500, 700});
+        JobQuestion q = new JobQuestion(91, 1000, 1, 1, 1, 3, 0, 10, 100, false, 0, Sla.NONE, "", 200);
+
+        assertThat(p.rank(q, view)).as("3 CPUs x 200 MiB fit only node 1's 700 MiB").containsExactly(1);
+    }
+
+    @Test
+    void shouldNameOnlyNodesWithRoomWhenTheJobWantsMoreNodesThanTheEngineUsed() {
+        SlurmPlacement p = placement(8);
+        SlurmView view = new SlurmView(new int[] {0, 1, 2, 3, 4, 5, 6, 7}, new int[] {4, 0, 4, 0, 0, 0, 4, 0},
+                new long[] {800, 800, 800, 800, 800, 800, 800, 800});
+
+        int[] ranked = p.rank(job(92, 3, 3), view);
+
+        assertThat(ranked).containsExactlyInAnyOrder(0, 2, 6);
+    }
+
+    @Test
     void shouldPayTheLeasesFromTheClassAccountWhenTheJobNamesAClass() throws Exception {
         SlurmPlacement p = placement(4);
-        JobQuestion q = new JobQuestion(95, 1000, 1, 1, 1, 1, 0, 10, 100, false, 0, Sla.NONE, "chem-lab");
+        JobQuestion q = new JobQuestion(95, 1000, 1, 1, 1, 1, 0, 10, 100, false, 0, Sla.NONE, "chem-lab", 0);
 
         int[] ranked = p.rank(q, all(4));
         p.begin(95, 1000, new int[] {ranked[0]}, new int[] {1});
