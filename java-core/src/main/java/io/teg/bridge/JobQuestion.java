@@ -82,6 +82,11 @@ public record JobQuestion(long jobId, long userId, int minNodes, int maxNodes, i
         return maxNodes > 0 ? Math.min(want, Math.max(maxNodes, minNodes)) : want;
     }
 
+    /** Whether Slurm may give the job more nodes than {@link #nodesWanted()} (no {@code -N} upper bound). */
+    public boolean nodeCountFlexible() {
+        return maxNodes == 0 || maxNodes > nodesWanted();
+    }
+
     /** The time limit in seconds, {@link #UNLIMITED_AS_S} when there is none. */
     public long timeLimitS() {
         return timeLimitMin == 0 || timeLimitMin >= NO_LIMIT ? UNLIMITED_AS_S : timeLimitMin * 60L;

@@ -222,19 +222,26 @@ public final class SlurmPlacement {
         if (engine == null) throw new IllegalStateException("no node table yet");
         int[] candidates = slurm.nodes();
         BitSet allowed = new BitSet(topology.nodeCount());
+        int maxFreeCpus = 0;
         for (int i = 0; i < candidates.length; i++) {
             int c = candidates[i];
             int t = c >= 0 && c < topoOfSlurm.length ? topoOfSlurm[c] : -1;
             if (t < 0) continue;
             allowed.set(t);
+            maxFreeCpus = Math.max(maxFreeCpus, slurm.freeCpus()[i]);
             view.setFree(t, (int) Math.min(Integer.MAX_VALUE / 2, slurm.freeCpus()[i] * 1000L), slurm.freeMemMiB()[i]);
         }
         if (q.account().startsWith("class-")) accountOfJob.put(q.jobId(), q.account());
         else accountOfJob.remove(q.jobId());
-        int tasks = q.nodesWanted();
-        if (q.wholeNodes()) return rankBlock(q, candidates, allowed, tasks, t0);
-        int cpusPerTask = Math.max(1, (q.minCpus() + tasks - 1) / tasks);
-        TaskShape shape = TaskShape.cpu(cpusPerTask * 1000, q.memMiBFor(cpusPerTask));
+        int nodes = q.nodesWanted();
+        if (q.wholeNodes()) return rankBlock(q, candidates, allowed, nodes, t0);
+        int cpusPerNode = Math.max(1, (q.minCpus() + nodes - 1) / nodes);
+        // a job free to use more nodes whose CPUs no candidate holds alone (sbatch -n 26 on 4-CPU nodes): one-CPU
+        // tasks, which the engine packs onto as few nodes as it can, as Slurm spreads the job's tasks
+        boolean split = q.nodeCountFlexible() && cpusPerNode > maxFreeCpus;
+        int tasks = split ? Math.max(q.minCpus(), nodes) : nodes;
+        int cpusPerTask = split ? 1 : cpusPerNode;
+        TaskShape shape = TaskShape.cpu(cpusPerTask * 1000, split ? q.memPerCpuMiB() : q.memMiBFor(cpusPerTask));
         JobRequest job = new JobRequest(q.jobId(), q.account(), tasks, shape, q.timeLimitS(),
                 (int) Math.min(Integer.MAX_VALUE, q.priority()));
         deciding = q;
@@ -253,12 +260,12 @@ public final class SlurmPlacement {
         }
         PlacementResult r = (PlacementResult) p;
         int[] chosen = r.distinctNodes();
-        int[] ranked = chosen.length >= tasks ? chosen
-                : padNearest(chosen, allowed, tasks, shape, r.landingXM(), r.landingYM());
-        if (ranked.length < tasks) {
+        int[] ranked = chosen.length >= nodes ? chosen
+                : padNearest(chosen, allowed, nodes, shape, r.landingXM(), r.landingYM());
+        if (ranked.length < nodes) {
             declined++;
             log.line("declined job=" + q.jobId() + " candidates=" + candidates.length + " reason=\"the job needs "
-                    + tasks + " distinct nodes, " + ranked.length + " candidates can host one of its tasks\""
+                    + nodes + " distinct nodes, " + ranked.length + " candidates can host one of its tasks\""
                     + room(allowed, shape, tasks) + terms(q) + " latency_us=" + micros(t0));
             return new int[0];
         }
@@ -266,7 +273,7 @@ public final class SlurmPlacement {
         for (int i = 0; i < ranked.length; i++) out[i] = slurmOfTopo[ranked[i]];
         decisions++;
         log.line("decision job=" + q.jobId() + " ranked=" + names(ranked) + " candidates=" + candidates.length
-                + terms(q) + " latency_us=" + micros(t0));
+                + (split ? " tasks=" + tasks + "x1cpu" : "") + terms(q) + " latency_us=" + micros(t0));
         return out;
     }
 

@@ -203,6 +203,29 @@ class SlurmPlacementTest {
     }
 
     @Test
+    void shouldSpreadAJobOverSeveralNodesWhenItsCpusFitNoNodeAndSlurmMayAddNodes() throws Exception {
+        SlurmPlacement p = placement(8);
+        JobQuestion wide = new JobQuestion(93, 1000, 1, 0, 1, 10, 0, 10, 100, false); // sbatch -n 10, no -N
+
+        int[] ranked = p.rank(wide, busy(8, 0, 0, 4, 0, 4, 0, 0, 2));
+
+        assertThat(ranked.length).as("10 CPUs need at least 3 of the 4-CPU nodes").isGreaterThanOrEqualTo(3);
+        assertThat(Arrays.stream(ranked).boxed().toList()).doesNotContain(2, 4).doesNotHaveDuplicates();
+        assertThat(Arrays.stream(ranked).map(i -> i == 7 ? 2 : 4).sum()).isGreaterThanOrEqualTo(10);
+        assertThat(Files.readString(dir.resolve("decisions.log"))).contains("decision job=93 ").contains(" tasks=10x1cpu");
+    }
+
+    @Test
+    void shouldDeclineASpreadJobWithQuantitiesWhenTheCandidatesLackItsCpus() throws Exception {
+        SlurmPlacement p = placement(4);
+        JobQuestion wide = new JobQuestion(94, 1000, 1, 0, 1, 10, 0, 10, 100, false);
+
+        assertThat(p.rank(wide, busy(4, 4, 2, 4, 0))).isEmpty();
+        assertThat(Files.readString(dir.resolve("decisions.log"))).contains("declined job=94 ")
+                .contains(" need=10x1cpu fit_nodes=2 hostable_tasks=6 free_cpus=6 max_free_cpus=4");
+    }
+
+    @Test
     void shouldPayTheLeasesFromTheClassAccountWhenTheJobNamesAClass() throws Exception {
         SlurmPlacement p = placement(4);
         JobQuestion q = new JobQuestion(95, 1000, 1, 1, 1, 1, 0, 10, 100, false, 0, Sla.NONE, "chem-lab", 0);
