@@ -50,7 +50,8 @@ import java.util.random.RandomGenerator;
  * distinct nodes it chose come first, best first. When the engine packed several tasks on one node and so named
  * fewer than {@code t} nodes, the nearest further candidates to its landing point (Euclidean, in the machine-room
  * plane) are added until there are {@code t}. When the engine finds no room, TEG declines (an empty ranking): Slurm
- * then decides over all candidates, and nothing is counted as a fault.
+ * then decides over all candidates, and nothing is counted as a fault. A one-node job (t = 1, the bulk of a
+ * scheduler's calls) skips the engine's walk: {@link #rankOne} picks the cheapest candidate slot in O(candidates).
  *
  * <h2>Whole-node jobs</h2>
  * A job that takes whole nodes ({@code --exclusive}) gets a contiguous block: {@code t} consecutive nodes (in the
@@ -86,6 +87,9 @@ public final class SlurmPlacement {
     private FreeResources free;      // what the open leases hold (begin / fini)
     private FreeResources view;      // Slurm's free resources on the candidates of the current decision
     private PlacementEngine engine;
+    private PostedPriceMarket market;
+    private double anchorX;                 // where the last one-node job went, metres in the machine-room plane
+    private double anchorY;
     private int[] topoOfSlurm = new int[0];   // slurm index -> topology index, -1 when unknown
     private int[] slurmOfTopo = new int[0];
     private LedgerBook[] books = new LedgerBook[0];
@@ -136,7 +140,7 @@ public final class SlurmPlacement {
             topoOfSlurm[sorted.get(t).index()] = t;
             slurmOfTopo[t] = sorted.get(t).index();
         }
-        PostedPriceMarket market = new PostedPriceMarket(topology, view, node -> 1.0, 1_000_000L, 0.1);
+        market = new PostedPriceMarket(topology, view, node -> 1.0, 1_000_000L, 0.1);
         engine = new PlacementEngine(topology, view, market, AnalyticLandscape.flat()::ahead, this::terms,
                 AgentParameters.defaults(), random);
         buildBooks();
@@ -242,6 +246,7 @@ public final class SlurmPlacement {
         int tasks = split ? Math.max(q.minCpus(), nodes) : nodes;
         int cpusPerTask = split ? 1 : cpusPerNode;
         TaskShape shape = TaskShape.cpu(cpusPerTask * 1000, split ? q.memPerCpuMiB() : q.memMiBFor(cpusPerTask));
+        if (tasks == 1) return rankOne(q, candidates.length, allowed, shape, t0);
         JobRequest job = new JobRequest(q.jobId(), q.account(), tasks, shape, q.timeLimitS(),
                 (int) Math.min(Integer.MAX_VALUE, q.priority()));
         deciding = q;
@@ -275,6 +280,45 @@ public final class SlurmPlacement {
         log.line("decision job=" + q.jobId() + " ranked=" + names(ranked) + " candidates=" + candidates.length
                 + (split ? " tasks=" + tasks + "x1cpu" : "") + terms(q) + " latency_us=" + micros(t0));
         return out;
+    }
+
+    /**
+     * A one-node job, in O(candidates) without the engine's walk: among the candidates that hold {@code shape} in
+     * Slurm's count, the cheapest slot by the posted reserve price (Eq. 6 of {@link PostedPriceMarket}), ties to the
+     * candidate nearest where the previous one-node job went (so that consecutive small jobs gather, as the agent's
+     * walk from its last position would), then the lowest index. A price above the job's bid ceiling declines.
+     */
+    private int[] rankOne(JobQuestion q, int candidateCount, BitSet allowed, TaskShape shape, long t0) {
+        int best = -1;
+        long bestPrice = Long.MAX_VALUE;
+        double bestD2 = Double.MAX_VALUE;
+        for (int t = allowed.nextSetBit(0); t >= 0; t = allowed.nextSetBit(t + 1)) {
+            if (!view.canHost(t, shape)) continue;
+            long price = market.slotPrice(t, shape);
+            double dx = topology.x(t) - anchorX;
+            double dy = topology.y(t) - anchorY;
+            double d2 = dx * dx + dy * dy;
+            if (price < bestPrice || (price == bestPrice && d2 < bestD2)) {
+                best = t;
+                bestPrice = price;
+                bestD2 = d2;
+            }
+        }
+        long ceiling = q.bidMicroTokens() > 0 ? q.bidMicroTokens() : Long.MAX_VALUE / 4;
+        if (best < 0 || bestPrice > ceiling) {
+            declined++;
+            String why = best < 0 ? "no candidate holds the job now in Slurm's count"
+                    : "tokens: needs " + bestPrice + " micro-tokens, bid ceiling is " + ceiling + " micro-tokens";
+            log.line("declined job=" + q.jobId() + " candidates=" + candidateCount + " reason=\"" + why + "\""
+                    + room(allowed, shape, 1) + terms(q) + " latency_us=" + micros(t0));
+            return new int[0];
+        }
+        anchorX = topology.x(best);
+        anchorY = topology.y(best);
+        decisions++;
+        log.line("decision job=" + q.jobId() + " ranked=" + topology.node(best).name() + " candidates="
+                + candidateCount + " price_micros=" + bestPrice + terms(q) + " latency_us=" + micros(t0));
+        return new int[] {slurmOfTopo[best]};
     }
 
     /**

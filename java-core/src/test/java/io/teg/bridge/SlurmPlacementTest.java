@@ -226,6 +226,22 @@ class SlurmPlacementTest {
     }
 
     @Test
+    void shouldPutConsecutiveOneNodeJobsTogetherWhileTheNodeHasRoom() throws Exception {
+        SlurmPlacement p = placement(8);
+
+        int first = p.rank(job(97, 1, 1), busy(8, 2, 2, 2, 2, 0, 2, 2, 2))[0];
+        int[] used = new int[8];
+        java.util.Arrays.fill(used, 2);
+        used[4] = 0;
+        used[first] += 1;
+        int second = p.rank(job(98, 1, 1), busy(8, used))[0];
+
+        assertThat(second).as("the node of job 97 still has room and is nearest").isEqualTo(first);
+        assertThat(Files.readString(dir.resolve("decisions.log"))).contains("decision job=97 ranked=")
+                .contains(" price_micros=");
+    }
+
+    @Test
     void shouldPayTheLeasesFromTheClassAccountWhenTheJobNamesAClass() throws Exception {
         SlurmPlacement p = placement(4);
         JobQuestion q = new JobQuestion(95, 1000, 1, 1, 1, 1, 0, 10, 100, false, 0, Sla.NONE, "chem-lab", 0);
