@@ -169,11 +169,33 @@ public final class SlurmPlacement {
 
     /** Runs a few hundred throw-away decisions, so that the first real ones do not pay for class loading and JIT. */
     private void warmUp() {
-        BitSet all = new BitSet(topology.nodeCount());
-        all.set(0, topology.nodeCount());
+        int n = topology.nodeCount();
+        int[] nodes = new int[n];
+        for (int t = 0; t < n; t++) nodes[t] = slurmOfTopo[t];
+        SlurmView idle = SlurmView.allFree(nodes, topology.node(0).cpuMilli() / 1000, topology.node(0).memMiB());
         long until = nanoClock.getAsLong() + WARM_UP_NANOS;
-        for (int i = 0; i < WARM_UP_DECISIONS && nanoClock.getAsLong() < until; i++)
-            engine.place(new JobRequest(-1 - i, "warm-up", 1 + (i & 1), TaskShape.cpu(1000, 0), 60, 0), all);
+        long decided = decisions;
+        long refused = declined;
+        warming = true;
+        try {
+            // both ranking paths (one node, and the engine's gangs), with the string building of their log lines
+            for (int i = 0; i < WARM_UP_DECISIONS && nanoClock.getAsLong() < until; i++)
+                rank(new JobQuestion(-1 - i, 0, 1 + (i & 1), 1 + (i & 1), 1 + (i & 1), 1 + (i & 1), 0, 1, 0, false),
+                        idle);
+        } finally {
+            warming = false;
+            decisions = decided;
+            declined = refused;
+            anchorX = 0;
+            anchorY = 0;
+        }
+    }
+
+    /** Set while {@link #warmUp} runs: its decisions are not logged. */
+    private boolean warming;
+
+    private void decided(String line) {
+        if (!warming) log.line(line);
     }
 
     private void buildBooks() {
@@ -259,7 +281,7 @@ public final class SlurmPlacement {
         if (p instanceof PlacementFailure f) {
             declined++;
             String why = f.reasons().isEmpty() ? "" : f.reasons().getFirst().message().replace('"', '\'');
-            log.line("declined job=" + q.jobId() + " candidates=" + candidates.length + " reason=\"" + why + "\""
+            decided("declined job=" + q.jobId() + " candidates=" + candidates.length + " reason=\"" + why + "\""
                     + room(allowed, shape, tasks) + terms(q) + " latency_us=" + micros(t0));
             return new int[0];
         }
@@ -269,7 +291,7 @@ public final class SlurmPlacement {
                 : padNearest(chosen, allowed, nodes, shape, r.landingXM(), r.landingYM());
         if (ranked.length < nodes) {
             declined++;
-            log.line("declined job=" + q.jobId() + " candidates=" + candidates.length + " reason=\"the job needs "
+            decided("declined job=" + q.jobId() + " candidates=" + candidates.length + " reason=\"the job needs "
                     + nodes + " distinct nodes, " + ranked.length + " candidates can host one of its tasks\""
                     + room(allowed, shape, tasks) + terms(q) + " latency_us=" + micros(t0));
             return new int[0];
@@ -277,7 +299,7 @@ public final class SlurmPlacement {
         int[] out = new int[ranked.length];
         for (int i = 0; i < ranked.length; i++) out[i] = slurmOfTopo[ranked[i]];
         decisions++;
-        log.line("decision job=" + q.jobId() + " ranked=" + names(ranked) + " candidates=" + candidates.length
+        decided("decision job=" + q.jobId() + " ranked=" + names(ranked) + " candidates=" + candidates.length
                 + (split ? " tasks=" + tasks + "x1cpu" : "") + terms(q) + " latency_us=" + micros(t0));
         return out;
     }
@@ -309,14 +331,14 @@ public final class SlurmPlacement {
             declined++;
             String why = best < 0 ? "no candidate holds the job now in Slurm's count"
                     : "tokens: needs " + bestPrice + " micro-tokens, bid ceiling is " + ceiling + " micro-tokens";
-            log.line("declined job=" + q.jobId() + " candidates=" + candidateCount + " reason=\"" + why + "\""
+            decided("declined job=" + q.jobId() + " candidates=" + candidateCount + " reason=\"" + why + "\""
                     + room(allowed, shape, 1) + terms(q) + " latency_us=" + micros(t0));
             return new int[0];
         }
         anchorX = topology.x(best);
         anchorY = topology.y(best);
         decisions++;
-        log.line("decision job=" + q.jobId() + " ranked=" + topology.node(best).name() + " candidates="
+        decided("decision job=" + q.jobId() + " ranked=" + topology.node(best).name() + " candidates="
                 + candidateCount + " price_micros=" + bestPrice + terms(q) + " latency_us=" + micros(t0));
         return new int[] {slurmOfTopo[best]};
     }
@@ -382,7 +404,7 @@ public final class SlurmPlacement {
         }
         if (bestStart < 0) {
             declined++;
-            log.line("declined job=" + q.jobId() + " candidates=" + candidates.length + " reason=\"no " + k
+            decided("declined job=" + q.jobId() + " candidates=" + candidates.length + " reason=\"no " + k
                     + " consecutive wholly free candidate nodes\" need=" + k + "x(whole node) wholly_free_nodes="
                     + wholly + terms(q) + " latency_us=" + micros(t0));
             return new int[0];
@@ -394,7 +416,7 @@ public final class SlurmPlacement {
             slurm[i] = slurmOfTopo[bestStart + i];
         }
         decisions++;
-        log.line("decision job=" + q.jobId() + " ranked=" + names(block) + " candidates=" + candidates.length
+        decided("decision job=" + q.jobId() + " ranked=" + names(block) + " candidates=" + candidates.length
                 + " block=" + k + terms(q) + " latency_us=" + micros(t0));
         return slurm;
     }

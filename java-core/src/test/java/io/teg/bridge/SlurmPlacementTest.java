@@ -242,6 +242,15 @@ class SlurmPlacementTest {
     }
 
     @Test
+    void shouldLeaveNoTraceOfTheWarmUpWhenTheFirstNodeTableArrives() throws Exception {
+        SlurmPlacement p = placement(8);
+
+        assertThat(p.counters()).startsWith("decisions=0 declined=0 ");
+        assertThat(Files.readString(dir.resolve("decisions.log"))).doesNotContain("decision ").doesNotContain("declined ")
+                .contains("nodes count=8");
+    }
+
+    @Test
     void shouldPayTheLeasesFromTheClassAccountWhenTheJobNamesAClass() throws Exception {
         SlurmPlacement p = placement(4);
         JobQuestion q = new JobQuestion(95, 1000, 1, 1, 1, 1, 0, 10, 100, false, 0, Sla.NONE, "chem-lab", 0);
