@@ -132,12 +132,24 @@ final class LocalSlurm implements AutoCloseable {
         return s;
     }
 
-    /** Starts munged, slurmctld and every slurmd, and waits until all nodes are idle. */
+    /**
+     * Starts munged, slurmctld and every slurmd, and waits until all nodes are idle. If any step fails, whatever
+     * was already started is stopped by PID before the failure propagates, so a failed set-up leaves no daemon.
+     */
     LocalSlurm start() throws IOException, InterruptedException {
-        startMunge();
-        startController();
-        startNodes();
-        return this;
+        try {
+            startMunge();
+            startController();
+            startNodes();
+            return this;
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            try {
+                close();
+            } catch (InterruptedException | RuntimeException stopFailure) {
+                e.addSuppressed(stopFailure);
+            }
+            throw e;
+        }
     }
 
     void startMunge() throws IOException, InterruptedException {
