@@ -82,6 +82,15 @@ import java.util.Set;
  * last futile one, so pods keep the order of their last real attempts (upstream retries every waiting pod on each
  * deletion and re-adds the ones that fail in the order it tried them, which keeps their order too).
  *
+ * <p>The release is lazy, with the same outcome as moving the released pods at once: a group counts how many of its
+ * first pods are released and puts one turn, keyed as the first of them, into the active queue; when the turn comes
+ * the pod is taken out, and the turn passes to the next. When the first released pod of a shape finds no node with
+ * room, the rest of them would too for the rest of the pass (nothing is freed within one), so they stay where they
+ * are instead of going through the active queue and back: under a saturated queue most released pods are of that
+ * kind, and each job end used to move every one of them twice. Before a pod joins a group, or a pod in a group goes
+ * stale, the group's released pods are taken out as an eager release would have, so that the count keeps standing
+ * for the same pods. {@code KubeSchedulerLazyReleaseTest} checks the decisions against the eager release.
+ *
  * <h2>Cost and counting</h2>
  * A {@link FreeSpaceTree} over the scheduler's own record of free resources (kube-scheduler's node cache) skips runs
  * of nodes that cannot fit a pod without reading them; the nodes it does examine are read through
@@ -175,20 +184,42 @@ public final class KubeScheduler implements Scheduler {
     private static final Comparator<Pod> BACKOFF_ORDER = Comparator.<Pod>comparingLong(p -> p.backoffUntilS)
             .thenComparing(ACTIVE_ORDER);
 
-    /** Unschedulable pods of one shape, in queue order. */
+    /**
+     * Unschedulable pods of one shape, in queue order, and the released ones among them not yet taken out.
+     *
+     * <p>A release does not move pods: it adds to {@code released}, which stands for the first {@code released} live
+     * pods of {@code waiting} in queue order (the ones an eager release would have moved to the active or backoff
+     * queue), and puts one {@link ReleasedTurn} keyed as the first of them into the active queue. The invariant holds
+     * because nothing is added to {@code waiting}, and no pod in it goes stale, while {@code released > 0}: both
+     * first take the released pods out ({@link #takeOutReleased}).
+     */
     private static final class ShapeGroup {
         final TaskShape shape;
         final PodHeap<Pod> waiting = new PodHeap<>();
         /** False once removed from {@code unschedulable}; cached references then look the shape up again. */
         boolean live = true;
+        /** How many of the first live pods of {@code waiting} are released (may exceed the live pods there). */
+        long released;
+        /** The turn in the active queue that stands for the first released pod, or null. */
+        ReleasedTurn turn;
+        /** The latest backoff end of any pod ever added to {@code waiting}, s: no pod there backs off past it. */
+        long maxBackoffUntilS = Long.MIN_VALUE;
 
         ShapeGroup(TaskShape shape) {
             this.shape = shape;
         }
     }
 
+    /**
+     * An entry of the active queue that stands for the first released pod of a group, keyed as that pod; void once
+     * its group's {@code turn} is another one.
+     */
+    private record ReleasedTurn(ShapeGroup group) {
+    }
+
     private final int percentageOfNodesToScore;
-    private final PodHeap<Pod> active = new PodHeap<>();
+    /** Pods and {@link ReleasedTurn}s, in PrioritySort order. */
+    private final PodHeap<Object> active = new PodHeap<>();
     private final PriorityQueue<Pod> backoff = new PriorityQueue<>(BACKOFF_ORDER);
     private final Map<TaskShape, ShapeGroup> unschedulable = new LinkedHashMap<>();
     private final Map<Integer, JobPods> jobs = new HashMap<>();
@@ -288,6 +319,7 @@ public final class KubeScheduler implements Scheduler {
     public void onJobEnd(SimJob job, int[] taskNodes, SchedulerContext ctx) {
         JobPods jp = jobs.remove(job.index());
         if (jp == null) return;
+        settleReleased(jp, ctx.nowS());
         jp.ended = true;
         for (int node : taskNodes) give(node, job.task());
         nodesFreed(taskNodes, ctx.nowS());
@@ -297,6 +329,7 @@ public final class KubeScheduler implements Scheduler {
     public void onEvicted(SimJob job, SchedulerContext ctx) {
         JobPods jp = jobs.get(job.index());
         if (jp == null) return;
+        settleReleased(jp, ctx.nowS());
         int[] freed = new int[jp.node.length];
         int n = 0;
         for (int t = 0; t < jp.node.length; t++) {
@@ -342,7 +375,12 @@ public final class KubeScheduler implements Scheduler {
         while (!backoff.isEmpty() && backoff.peek().backoffUntilS <= now) enqueue(active, backoff.poll());
         infeasibleThisPass.clear();
         while (!active.isEmpty()) {
-            Pod pod = active.poll();
+            Object next = active.poll();
+            if (next instanceof ReleasedTurn turn) {
+                if (turn.group().turn == turn) releasedTurn(ctx, turn.group(), now);
+                continue;
+            }
+            Pod pod = (Pod) next;
             if (pod.stale()) {
                 if (pod.released) release(registeredGroup(pod.owner), 1, now); // hand its turn on
                 continue;
@@ -351,7 +389,7 @@ public final class KubeScheduler implements Scheduler {
                 // a retry the freed nodes can no longer serve (earlier pods took them): it would bind nothing and
                 // leave nextStartNodeIndex as it is, so the pod waits again as it was, without an attempt
                 pod.released = false;
-                enqueue(groupOf(pod.owner).waiting, pod);
+                addWaiting(groupOf(pod.owner), pod, now);
                 continue;
             }
             schedulePod(ctx, pod);
@@ -381,7 +419,7 @@ public final class KubeScheduler implements Scheduler {
     public int pendingPods() {
         int n = 0;
         int[] live = {0};
-        active.forEach(p -> live[0] += p.stale() ? 0 : 1);
+        active.forEach(e -> live[0] += e instanceof Pod p && !p.stale() ? 1 : 0);
         n += live[0];
         for (Pod p : backoff) if (!p.stale()) n++;
         for (ShapeGroup g : unschedulable.values()) {
@@ -433,7 +471,7 @@ public final class KubeScheduler implements Scheduler {
         pod.timestampS = now;
         pod.seq = seq++;
         pod.released = false;
-        enqueue(groupOf(pod.owner).waiting, pod);
+        addWaiting(groupOf(pod.owner), pod, now);
     }
 
     /** The registered group of {@code jp}'s shape, created when there is none. */
@@ -591,17 +629,117 @@ public final class KubeScheduler implements Scheduler {
         }
     }
 
-    /** Moves up to {@code count} live pods of {@code g}, first in queue order, to the active or backoff queue. */
+    /**
+     * Releases up to {@code count} more live pods of {@code g}, next in queue order, to the active queue (or to the
+     * backoff queue while their backoff lasts). Lazily: the pods stay where they are, and a {@link ReleasedTurn}
+     * takes the first one's place in the active queue ({@link #releasedTurn}).
+     */
     private void release(ShapeGroup g, long count, long now) {
-        if (g == null) return;
-        while (count > 0 && !g.waiting.isEmpty()) {
+        if (g == null || count <= 0) return;
+        g.released = count > Long.MAX_VALUE - g.released ? Long.MAX_VALUE : g.released + count;
+        scheduleReleasedTurn(g);
+    }
+
+    /** Puts a turn for {@code g}'s first released pod into the active queue, unless one is there already. */
+    private void scheduleReleasedTurn(ShapeGroup g) {
+        if (g.released == 0 || g.turn != null) return;
+        Pod first = firstLive(g);
+        if (first == null) {
+            g.released = 0; // more released than there are pods: the rest release nothing
+            return;
+        }
+        g.turn = new ReleasedTurn(g);
+        active.add(g.turn, first.priority, first.timestampS, first.seq);
+    }
+
+    /** The first live pod of {@code g.waiting}, dropping the stale ones before it (as a release drops them). */
+    private static Pod firstLive(ShapeGroup g) {
+        while (!g.waiting.isEmpty()) {
+            Pod p = g.waiting.peek();
+            if (!p.stale()) return p;
+            g.waiting.poll();
+        }
+        return null;
+    }
+
+    /**
+     * The turn of {@code g}'s first released pod has come in the active queue: the pod is taken out and handled as if
+     * it had been moved at its release. One that still backs off goes to the backoff queue. If no node has room for
+     * the shape, the pod waits again as it was, and so does every other released pod of {@code g} when its turn would
+     * come in this pass: nothing is freed within a pass, so the shape fits nowhere for the rest of it. They are not
+     * taken out at all, except those still backing off, which a release had moved to the backoff queue.
+     */
+    private void releasedTurn(SchedulerContext ctx, ShapeGroup g, long now) {
+        g.turn = null;
+        Pod p = firstLive(g);
+        if (p == null) {
+            g.released = 0;
+            return;
+        }
+        if (p.backoffUntilS > now) {
+            g.waiting.poll();
+            g.released--;
+            p.released = true;
+            backoff.add(p);
+            scheduleReleasedTurn(g);
+            return;
+        }
+        if (!(g.shape.gpus() > 0 ? gpuTree : tree).mightFitAnywhere(g.shape)) {
+            long n = g.released;
+            g.released = 0;
+            if (g.maxBackoffUntilS <= now) return; // no pod of g backs off: every released one stays as it is
+            List<Pod> stay = new ArrayList<>();
+            while (n > 0 && !g.waiting.isEmpty()) {
+                Pod q = g.waiting.poll();
+                if (q.stale()) continue;
+                n--;
+                if (q.backoffUntilS > now) {
+                    q.released = true;
+                    backoff.add(q);
+                } else {
+                    stay.add(q);
+                }
+            }
+            for (Pod q : stay) enqueue(g.waiting, q);
+            return;
+        }
+        g.waiting.poll();
+        g.released--;
+        p.released = true;
+        scheduleReleasedTurn(g);
+        schedulePod(ctx, p);
+    }
+
+    /**
+     * Moves {@code g}'s released pods that are still in {@code waiting} to the active or backoff queue, as an eager
+     * release would have: before a pod is added to {@code waiting} or one of its pods goes stale, which would change
+     * which pods the count stands for.
+     */
+    private void takeOutReleased(ShapeGroup g, long now) {
+        long n = g.released;
+        g.released = 0;
+        g.turn = null;
+        while (n > 0 && !g.waiting.isEmpty()) {
             Pod p = g.waiting.poll();
             if (p.stale()) continue;
             p.released = true;
             if (p.backoffUntilS > now) backoff.add(p);
             else enqueue(active, p);
-            count--;
+            n--;
         }
+    }
+
+    /** Adds {@code p} to {@code g}'s unschedulable pods. */
+    private void addWaiting(ShapeGroup g, Pod p, long now) {
+        if (g.released > 0) takeOutReleased(g, now);
+        g.maxBackoffUntilS = Math.max(g.maxBackoffUntilS, p.backoffUntilS);
+        enqueue(g.waiting, p);
+    }
+
+    /** Before pods of {@code jp} go stale (the job ends or is evicted): settles its group's released pods. */
+    private void settleReleased(JobPods jp, long now) {
+        ShapeGroup g = registeredGroup(jp);
+        if (g != null && g.released > 0) takeOutReleased(g, now);
     }
 
     /** The pods of the jobs submitted (or evicted) since the last pass, created round-robin by task rank. */
@@ -623,7 +761,7 @@ public final class KubeScheduler implements Scheduler {
     }
 
     /** Adds {@code p} to a queue in PrioritySort order, keyed by its fields as they are now. */
-    private static void enqueue(PodHeap<Pod> queue, Pod p) {
+    private static void enqueue(PodHeap<? super Pod> queue, Pod p) {
         queue.add(p, p.priority, p.timestampS, p.seq);
     }
 
