@@ -15,6 +15,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NodeCgroupFixture implements AutoCloseable {
 
+    /**
+     * How long, in ms, each of two memory-growing jobs holds its full size before it exits, in the tests where
+     * the two must overlap at full size to fill the node. Long enough that a job the host's scheduler starts or
+     * runs late still overlaps the other: with 300 ms, one trial at load average 20 saw the first job exit before
+     * the second had grown, so the node never filled and there was nothing to resolve.
+     */
+    public static final long OVERLAP_HOLD_MILLIS = 2000;
+
     /** Where CMake put memhog (system property teg.memhog, set by the pom). */
     public static Path memhog() {
         Path p = Path.of(System.getProperty("teg.memhog", "../target/native/test-doubles/memhog/memhog"));

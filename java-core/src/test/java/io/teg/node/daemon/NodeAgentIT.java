@@ -29,8 +29,8 @@ class NodeAgentIT {
                     "control-interval-ms=10", "evacuation.requeue=record", "nvml.enabled=false",
                     // the default glassy line, near C_max (see AirlockOnRealProcessesIT.PARAMETERS for the margin)
                     "airlock.glassy-enter-fraction=0.9", "airlock.glassy-exit-fraction=0.8"), Path.of("it.conf"));
-            var j1 = node.start(1, 170, 4, 30, 300);
-            var j2 = node.start(2, 170, 4, 32, 300);
+            var j1 = node.start(1, 170, 4, 30, NodeCgroupFixture.OVERLAP_HOLD_MILLIS);
+            var j2 = node.start(2, 170, 4, 32, NodeCgroupFixture.OVERLAP_HOLD_MILLIS);
             InMemoryTelemetrySink sink = new InMemoryTelemetrySink(16);
             try (NodeAgent agent = NodeAgent.create(config, sink, InstantSource.system()).start()) {
                 while (!agent.jobsWatched().containsAll(List.of(1L, 2L))) Thread.sleep(5);
@@ -60,8 +60,8 @@ class NodeAgentIT {
             AgentConfig config = AgentConfig.parse(List.of("cgroup.own-root=" + node.node, "memory.capacity-mib=256",
                     "control-interval-ms=10", "evacuation.requeue=record", "nvml.enabled=false",
                     "zram.allowed=true", "zram.size-mib=256", "zram.algorithm=lzo-rle"), Path.of("it.conf"));
-            var j1 = node.start(1, 170, 4, 30, 300);
-            var j2 = node.start(2, 170, 4, 32, 300);
+            var j1 = node.start(1, 170, 4, 30, NodeCgroupFixture.OVERLAP_HOLD_MILLIS);
+            var j2 = node.start(2, 170, 4, 32, NodeCgroupFixture.OVERLAP_HOLD_MILLIS);
             try (NodeAgent agent = NodeAgent.create(config, new InMemoryTelemetrySink(4), InstantSource.system()).start()) {
                 var zram = agent.zram().orElseThrow();
                 assertThat(zram.active()).as(zram.detail()).isTrue();

@@ -58,8 +58,8 @@ class AirlockOnRealProcessesIT {
     static Outcome trial(CgroupController cgroups, long seed, long tickMillis) throws Exception {
         Draw d = Draw.of(seed);
         try (NodeCgroupFixture node = new NodeCgroupFixture(cgroups, "airlock" + seed, NODE_MIB * MIB)) {
-            var j1 = node.start(1, d.target1(), 4, d.period1(), 300);
-            var j2 = node.start(2, d.target2(), 4, d.period2(), 300);
+            var j1 = node.start(1, d.target1(), 4, d.period1(), NodeCgroupFixture.OVERLAP_HOLD_MILLIS);
+            var j2 = node.start(2, d.target2(), 4, d.period2(), NodeCgroupFixture.OVERLAP_HOLD_MILLIS);
             KillAndRequeue evacuator = new KillAndRequeue(cgroups);
             MemoryGuard guard = new MemoryGuard(cgroups, new Airlock(PARAMETERS),
                     Map.of(EvacuationMode.CHECKPOINT, evacuator), NODE_MIB, false, InstantSource.system());
