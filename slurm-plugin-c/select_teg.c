@@ -33,6 +33,9 @@
 #include "teg_bridge.h"
 #include "teg_conf.h"
 
+/* Defined by slurmctld only: slurmd loads this plugin too, where the weak reference stays NULL. */
+extern slurmctld_config_t slurmctld_config __attribute__((weak));
+
 const char plugin_name[] = "TEG thermo-economic node selection (allocation by cons_tres)";
 const char plugin_type[] = "select/teg";
 const uint32_t plugin_id = 170;
@@ -86,6 +89,17 @@ static bool teg_active; /* slurmctld, Enabled=yes */
 
 static bool recovering; /* between job_init and reconfigure in read_slurm_conf() */
 
+/* What the running jobs hold on each node (by node index), from their job_resrcs: the same records that
+ * cons_tres adds at job_begin and removes at job_fini, updated here in the same calls, under the same
+ * slurmctld locks. Configured minus held is what Slurm counts free; job_test hands it to TEG. */
+static uint32_t *held_cpus;
+static uint64_t *held_mem_mb;
+static uint32_t *node_cpus;
+static uint64_t *node_mem_mb;
+static uint32_t held_count;
+static time_t last_counters_log;
+#define COUNTERS_LOG_INTERVAL_S 300
+
 static void teg_tell_begin(job_record_t *job_ptr);
 
 int init(void)
@@ -125,6 +139,11 @@ int fini(void)
 		teg_active = false;
 	}
 	teg_conf_free(&teg_conf);
+	xfree(held_cpus);
+	xfree(held_mem_mb);
+	xfree(node_cpus);
+	xfree(node_mem_mb);
+	held_count = 0;
 	if (cons_context) {
 		rc = plugin_context_destroy(cons_context);
 		cons_context = NULL;
@@ -132,8 +151,22 @@ int fini(void)
 	return rc;
 }
 
+/* slurmctld never calls fini(), but it saves all state on its way out (and every few minutes): the counters line
+ * goes to the log at shutdown, and at most every COUNTERS_LOG_INTERVAL_S otherwise. */
 extern int select_p_state_save(char *dir_name)
 {
+	if (teg_active) {
+		time_t now = time(NULL);
+		if (&slurmctld_config && slurmctld_config.shutdown_time) {
+			teg_bridge_log_counters("at shutdown");
+			last_counters_log = now;
+		} else if (!last_counters_log) {
+			last_counters_log = now;
+		} else if (now - last_counters_log >= COUNTERS_LOG_INTERVAL_S) {
+			teg_bridge_log_counters("every 300 s");
+			last_counters_log = now;
+		}
+	}
 	return (*cons.state_save)(dir_name);
 }
 
@@ -167,6 +200,21 @@ extern int select_p_node_init(void)
 		}
 		teg_bridge_set_nodes(nodes, n);
 		xfree(nodes);
+		/* read_slurm_conf() re-adds every running job through select_p_select_nodeinfo_set() */
+		held_count = node_record_count > 0 ? (uint32_t) node_record_count : 0;
+		xrecalloc(held_cpus, held_count ? held_count : 1, sizeof(uint32_t));
+		xrecalloc(held_mem_mb, held_count ? held_count : 1, sizeof(uint64_t));
+		xrecalloc(node_cpus, held_count ? held_count : 1, sizeof(uint32_t));
+		xrecalloc(node_mem_mb, held_count ? held_count : 1, sizeof(uint64_t));
+		memset(held_cpus, 0, (held_count ? held_count : 1) * sizeof(uint32_t));
+		memset(held_mem_mb, 0, (held_count ? held_count : 1) * sizeof(uint64_t));
+		for (int i = 0; (node = next_node(&i)); i++) {
+			if ((uint32_t) node->index >= held_count)
+				continue;
+			node_cpus[node->index] = node->config_ptr ? node->config_ptr->cpus : node->cpus;
+			node_mem_mb[node->index] = node->config_ptr ? node->config_ptr->real_memory :
+								      node->real_memory;
+		}
 	}
 	return rc;
 }
@@ -193,7 +241,7 @@ static uint64_t parse_micro_tokens(const char *s)
 	return whole * 1000000ull + frac;
 }
 
-/* The --teg-bid and --teg-sla values that spank_teg.so left in the job control environment. sbatch stores them
+/* The --teg-bid, --teg-sla and --teg-class values that spank_teg.so left in the job control environment. sbatch stores them
  * as given (TEG_BID=...); the prolog and epilog see them with a SPANK_ prefix, which is accepted too. */
 static void read_spank_values(job_record_t *job_ptr, teg_job_request_t *req)
 {
@@ -211,6 +259,8 @@ static void read_spank_values(job_record_t *job_ptr, teg_job_request_t *req)
 			req->sla = TEG_SLA_THROUGHPUT;
 		else if (!strcmp(e, "TEG_SLA=batch"))
 			req->sla = TEG_SLA_BATCH;
+		else if (!strncmp(e, "TEG_CLASS=", 10))
+			snprintf(req->job_class, TEG_CLASS_LEN, "%s", e + 10);
 	}
 }
 
@@ -220,7 +270,8 @@ static bitstr_t *teg_ranked_subset(job_record_t *job_ptr, bitstr_t *bitmap, uint
 {
 	int64_t size = bit_size(bitmap);
 	int count = bit_set_count(bitmap);
-	uint32_t *candidates, *ranked, got, n = 0;
+	uint32_t *candidates, *ranked, *free_cpus, got, n = 0;
+	uint64_t *free_mem;
 	teg_job_request_t req = { 0 };
 	bitstr_t *subset = NULL;
 
@@ -228,9 +279,17 @@ static bitstr_t *teg_ranked_subset(job_record_t *job_ptr, bitstr_t *bitmap, uint
 		return NULL;
 	candidates = xcalloc(count, sizeof(uint32_t));
 	ranked = xcalloc(count, sizeof(uint32_t));
-	for (int64_t i = bit_ffs(bitmap); i >= 0 && i < size && n < (uint32_t) count; i++)
-		if (bit_test(bitmap, i))
-			candidates[n++] = (uint32_t) i;
+	free_cpus = xcalloc(count, sizeof(uint32_t));
+	free_mem = xcalloc(count, sizeof(uint64_t));
+	for (int64_t i = bit_ffs(bitmap); i >= 0 && i < size && n < (uint32_t) count; i++) {
+		if (!bit_test(bitmap, i))
+			continue;
+		if ((uint64_t) i < held_count) {
+			free_cpus[n] = node_cpus[i] > held_cpus[i] ? node_cpus[i] - held_cpus[i] : 0;
+			free_mem[n] = node_mem_mb[i] > held_mem_mb[i] ? node_mem_mb[i] - held_mem_mb[i] : 0;
+		}
+		candidates[n++] = (uint32_t) i;
+	}
 	req.job_id = job_ptr->job_id;
 	req.user_id = job_ptr->user_id;
 	req.min_nodes = min_nodes;
@@ -239,6 +298,10 @@ static bitstr_t *teg_ranked_subset(job_record_t *job_ptr, bitstr_t *bitmap, uint
 	req.min_cpus = job_ptr->details ? job_ptr->details->min_cpus : 1;
 	if (job_ptr->details && !(job_ptr->details->pn_min_memory & MEM_PER_CPU))
 		req.mem_per_node_mb = job_ptr->details->pn_min_memory;
+	else if (job_ptr->details) {
+		uint64_t per_cpu = job_ptr->details->pn_min_memory & ~MEM_PER_CPU;
+		req.mem_per_cpu_mb = per_cpu > UINT32_MAX ? UINT32_MAX : (uint32_t) per_cpu;
+	}
 	if (job_ptr->details && job_ptr->details->whole_node == WHOLE_NODE_REQUIRED)
 		req.flags |= TEG_JOB_WHOLE_NODES;
 	read_spank_values(job_ptr, &req);
@@ -247,6 +310,8 @@ static bitstr_t *teg_ranked_subset(job_record_t *job_ptr, bitstr_t *bitmap, uint
 	req.candidate_count = n;
 	req.candidates = candidates;
 	req.ranked = ranked;
+	req.free_cpus = free_cpus;
+	req.free_mem_mb = free_mem;
 	got = teg_bridge_job_test(&req);
 	if (got > 0) {
 		subset = bit_alloc(size);
@@ -258,6 +323,8 @@ static bitstr_t *teg_ranked_subset(job_record_t *job_ptr, bitstr_t *bitmap, uint
 	}
 	xfree(candidates);
 	xfree(ranked);
+	xfree(free_cpus);
+	xfree(free_mem);
 	return subset;
 }
 
@@ -297,6 +364,36 @@ extern int select_p_job_test(job_record_t *job_ptr, bitstr_t *bitmap, uint32_t m
 	return rc;
 }
 
+/* Adds (sign > 0) or removes (sign < 0) what job_ptr's job_resrcs hold to held_cpus / held_mem_mb. */
+static void hold(job_record_t *job_ptr, int sign)
+{
+	job_resources_t *res = job_ptr->job_resrcs;
+	int64_t size;
+	uint32_t n = 0;
+
+	if (!res || !res->node_bitmap || !held_count)
+		return;
+	size = bit_size(res->node_bitmap);
+	for (int64_t i = bit_ffs(res->node_bitmap); i >= 0 && i < size && n < res->nhosts; i++) {
+		uint32_t cpus;
+		uint64_t mem;
+		if (!bit_test(res->node_bitmap, i))
+			continue;
+		cpus = res->cpus ? res->cpus[n] : 0;
+		mem = res->memory_allocated ? res->memory_allocated[n] : 0;
+		n++;
+		if ((uint64_t) i >= held_count)
+			continue;
+		if (sign > 0) {
+			held_cpus[i] += cpus;
+			held_mem_mb[i] += mem;
+		} else {
+			held_cpus[i] = held_cpus[i] > cpus ? held_cpus[i] - cpus : 0;
+			held_mem_mb[i] = held_mem_mb[i] > mem ? held_mem_mb[i] - mem : 0;
+		}
+	}
+}
+
 /* Tells TEG that job_ptr holds its nodes now (a start, or a running job found at slurmctld start-up). */
 static void teg_tell_begin(job_record_t *job_ptr)
 {
@@ -325,8 +422,10 @@ static void teg_tell_begin(job_record_t *job_ptr)
 extern int select_p_job_begin(job_record_t *job_ptr)
 {
 	int rc = (*cons.job_begin)(job_ptr);
-	if (rc == SLURM_SUCCESS && teg_active && job_ptr && job_ptr->node_bitmap)
+	if (rc == SLURM_SUCCESS && teg_active && job_ptr && job_ptr->node_bitmap) {
+		hold(job_ptr, +1);
 		teg_tell_begin(job_ptr);
+	}
 	return rc;
 }
 
@@ -353,8 +452,10 @@ extern int select_p_job_signal(job_record_t *job_ptr, int signal)
 extern int select_p_job_fini(job_record_t *job_ptr)
 {
 	int rc = (*cons.job_fini)(job_ptr);
-	if (teg_active && job_ptr)
+	if (teg_active && job_ptr) {
+		hold(job_ptr, -1);
 		teg_bridge_job_fini(job_ptr->job_id);
+	}
 	return rc;
 }
 
@@ -416,8 +517,10 @@ extern int select_p_select_nodeinfo_set(job_record_t *job_ptr)
 	int rc = (*cons.nodeinfo_set)(job_ptr);
 	/* jobs still running after a restart hold their nodes: TEG opens their leases again */
 	if (rc == SLURM_SUCCESS && teg_active && recovering && job_ptr && job_ptr->node_bitmap &&
-	    (IS_JOB_RUNNING(job_ptr) || IS_JOB_SUSPENDED(job_ptr)))
+	    (IS_JOB_RUNNING(job_ptr) || IS_JOB_SUSPENDED(job_ptr))) {
+		hold(job_ptr, +1);
 		teg_tell_begin(job_ptr);
+	}
 	return rc;
 }
 

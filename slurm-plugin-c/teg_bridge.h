@@ -10,8 +10,9 @@
 
 #include "teg_conf.h"
 
-#define TEG_ABI_VERSION 2u
+#define TEG_ABI_VERSION 3u
 #define TEG_NODE_NAME_LEN 64
+#define TEG_CLASS_LEN 72 /* --teg-class: up to 64 characters and the NUL, padded to 8 bytes */
 
 /* One schedulable node, as slurmctld knows it (80 bytes). */
 typedef struct teg_node {
@@ -21,8 +22,10 @@ typedef struct teg_node {
 	char name[TEG_NODE_NAME_LEN]; /* 16: NUL-terminated node name */
 } teg_node_t;
 
-/* One job_test question (80 bytes). Java writes up to candidate_count node indexes, best first,
- * into ranked and returns how many it wrote. */
+/* One job_test question (168 bytes). Java writes up to candidate_count node indexes, best first,
+ * into ranked and returns how many it wrote. free_cpus[i] and free_mem_mb[i] are what Slurm counts free
+ * on candidates[i] at this call (configured minus what the running jobs' job_resrcs hold, as cons_tres
+ * counts it): TEG ranks by them, not by its own bookkeeping. */
 typedef struct teg_job_request {
 	uint32_t job_id;           /*  0 */
 	uint32_t user_id;          /*  4 */
@@ -39,7 +42,10 @@ typedef struct teg_job_request {
 	uint32_t *ranked;          /* 56: out: node indexes TEG ranks, best first */
 	uint64_t bid_micro_tokens; /* 64: --teg-bid in micro-tokens, 0 = not given */
 	uint32_t sla;              /* 72: TEG_SLA_* from --teg-sla */
-	uint32_t reserved;         /* 76: zero */
+	uint32_t mem_per_cpu_mb;   /* 76: MiB per CPU (--mem-per-cpu or DefMemPerCPU; 0 = per node or unknown) */
+	const uint32_t *free_cpus; /* 80: per candidate, CPUs not allocated to running jobs */
+	const uint64_t *free_mem_mb; /* 88: per candidate, MiB not allocated to running jobs */
+	char job_class[TEG_CLASS_LEN]; /* 96: NUL-terminated --teg-class, "" = not given */
 } teg_job_request_t;
 
 #define TEG_SLA_NONE 0u
@@ -69,7 +75,7 @@ typedef struct teg_upcalls {
 #define TEG_OUTCOME_LATE 3u  /* no answer within DecisionTimeout; cons_tres used every candidate */
 
 _Static_assert(sizeof(teg_node_t) == 80, "teg_node_t is 80 bytes in io.teg.bridge.Layouts");
-_Static_assert(sizeof(teg_job_request_t) == 80, "teg_job_request_t is 80 bytes in io.teg.bridge.Layouts");
+_Static_assert(sizeof(teg_job_request_t) == 168, "teg_job_request_t is 168 bytes in io.teg.bridge.Layouts");
 _Static_assert(sizeof(teg_upcalls_t) == 56, "teg_upcalls_t is 56 bytes in io.teg.bridge.Layouts");
 
 /* Called by Java (io.teg.bridge.Bootstrap) with its table. Returns 0, or -1 when the ABI differs. */

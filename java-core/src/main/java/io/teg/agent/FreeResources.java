@@ -189,6 +189,23 @@ public final class FreeResources implements Feasibility {
         reweigh(node);
     }
 
+    /**
+     * Sets the free CPU and memory of {@code node} to what an outside authority counts (a resource manager that
+     * allocates on its own), clamped to [0, capacity]. GPUs are left as they are.
+     *
+     * @param cpuMilli free CPU, thousandths of a core
+     * @param memMiB free memory, MiB
+     */
+    public void setFree(int node, int cpuMilli, long memMiB) {
+        NodeSpec spec = topology.node(node);
+        int cpu = Math.clamp(cpuMilli, 0, spec.cpuMilli());
+        long mem = Math.clamp(memMiB, 0L, spec.memMiB());
+        if (cpu == freeCpu[node] && mem == freeMem[node]) return;
+        freeCpu[node] = cpu;
+        freeMem[node] = mem;
+        reweigh(node);
+    }
+
     @Override
     public int sampleZone(double u) {
         long total = prefix(zones);

@@ -15,15 +15,52 @@ package io.teg.bridge;
  * @param wholeNodes the job takes whole nodes ({@code --exclusive}); TEG names a contiguous block
  * @param bidMicroTokens {@code --teg-bid} in micro-tokens, 0 when not given
  * @param sla {@code --teg-sla}
+ * @param jobClass {@code --teg-class}, "" when not given: the cost centre whose ledger account pays the job's
+ *                 leases ({@code class-<jobClass>} instead of {@code uid-<userId>})
+ * @param memPerCpuMiB memory per allocated CPU, MiB ({@code --mem-per-cpu} or {@code DefMemPerCPU}), 0 when Slurm
+ *                     gives it per node or not at all
  */
 public record JobQuestion(long jobId, long userId, int minNodes, int maxNodes, int reqNodes, int minCpus,
                           long memPerNodeMiB, long timeLimitMin, long priority, boolean wholeNodes,
-                          long bidMicroTokens, Sla sla) {
+                          long bidMicroTokens, Sla sla, String jobClass, long memPerCpuMiB) {
+
+    /** Longest {@code --teg-class}, characters (spank_teg.c refuses longer ones). */
+    public static final int CLASS_MAX = 64;
 
     public JobQuestion {
         if (bidMicroTokens < 0) throw new IllegalArgumentException("job " + jobId + ": bid must be >= 0, got "
                 + bidMicroTokens);
         if (sla == null) throw new IllegalArgumentException("job " + jobId + ": sla is required (Sla.NONE when not given)");
+        if (memPerCpuMiB < 0 || memPerNodeMiB < 0)
+            throw new IllegalArgumentException("job " + jobId + ": memory must be >= 0 MiB, got " + memPerNodeMiB
+                    + " per node and " + memPerCpuMiB + " per CPU");
+        if (jobClass == null) throw new IllegalArgumentException("job " + jobId + ": class is required (\"\" when not given)");
+        if (jobClass.length() > CLASS_MAX || !jobClass.chars().allMatch(JobQuestion::classChar))
+            throw new IllegalArgumentException("job " + jobId + ": --teg-class=" + jobClass + " must be at most "
+                    + CLASS_MAX + " letters, digits, '_', '.' or '-'");
+    }
+
+    /** A question without {@code --teg-class}. */
+    public JobQuestion(long jobId, long userId, int minNodes, int maxNodes, int reqNodes, int minCpus,
+                       long memPerNodeMiB, long timeLimitMin, long priority, boolean wholeNodes,
+                       long bidMicroTokens, Sla sla) {
+        this(jobId, userId, minNodes, maxNodes, reqNodes, minCpus, memPerNodeMiB, timeLimitMin, priority, wholeNodes,
+                bidMicroTokens, sla, "", 0);
+    }
+
+    /** The memory one node must have free for {@code cpus} of this job's CPUs, MiB. */
+    public long memMiBFor(int cpus) {
+        return Math.max(memPerNodeMiB, memPerCpuMiB * cpus);
+    }
+
+    private static boolean classChar(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.'
+                || c == '-';
+    }
+
+    /** The ledger account that pays for this job: {@code class-<jobClass>}, or {@code uid-<userId>} without one. */
+    public String account() {
+        return jobClass.isEmpty() ? "uid-" + userId : "class-" + jobClass;
     }
 
     /** A question without SPANK values. */
@@ -43,6 +80,11 @@ public record JobQuestion(long jobId, long userId, int minNodes, int maxNodes, i
     public int nodesWanted() {
         int want = Math.max(Math.max(1, minNodes), reqNodes);
         return maxNodes > 0 ? Math.min(want, Math.max(maxNodes, minNodes)) : want;
+    }
+
+    /** Whether Slurm may give the job more nodes than {@link #nodesWanted()} (no {@code -N} upper bound). */
+    public boolean nodeCountFlexible() {
+        return maxNodes == 0 || maxNodes > nodesWanted();
     }
 
     /** The time limit in seconds, {@link #UNLIMITED_AS_S} when there is none. */

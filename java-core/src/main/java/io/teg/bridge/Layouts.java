@@ -17,10 +17,13 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 final class Layouts {
 
     /** {@code TEG_ABI_VERSION}. */
-    static final int ABI_VERSION = 2;
+    static final int ABI_VERSION = 3;
 
     /** {@code TEG_NODE_NAME_LEN}, bytes including the terminating NUL. */
     static final int NODE_NAME_LEN = 64;
+
+    /** {@code TEG_CLASS_LEN}, bytes: up to 64 characters of {@code --teg-class}, the NUL, padding. */
+    static final int CLASS_LEN = 72;
 
     /** {@code teg_node_t}: 80 bytes. */
     static final StructLayout NODE = MemoryLayout.structLayout(
@@ -29,7 +32,7 @@ final class Layouts {
             JAVA_LONG.withName("real_memory_mb"),
             MemoryLayout.sequenceLayout(NODE_NAME_LEN, JAVA_BYTE).withName("name"));
 
-    /** {@code teg_job_request_t}: 80 bytes. */
+    /** {@code teg_job_request_t}: 168 bytes. */
     static final StructLayout JOB_REQUEST = MemoryLayout.structLayout(
             JAVA_INT.withName("job_id"),
             JAVA_INT.withName("user_id"),
@@ -46,7 +49,10 @@ final class Layouts {
             ADDRESS.withName("ranked"),
             JAVA_LONG.withName("bid_micro_tokens"),
             JAVA_INT.withName("sla"),
-            JAVA_INT.withName("reserved"));
+            JAVA_INT.withName("mem_per_cpu_mb"),
+            ADDRESS.withName("free_cpus"),
+            ADDRESS.withName("free_mem_mb"),
+            MemoryLayout.sequenceLayout(CLASS_LEN, JAVA_BYTE).withName("job_class"));
 
     /** {@code teg_upcalls_t}: 56 bytes. */
     static final StructLayout UPCALLS = MemoryLayout.structLayout(
@@ -71,6 +77,7 @@ final class Layouts {
     static final long REQ_REQ_NODES = offset(JOB_REQUEST, "req_nodes");
     static final long REQ_MIN_CPUS = offset(JOB_REQUEST, "min_cpus");
     static final long REQ_MEM = offset(JOB_REQUEST, "mem_per_node_mb");
+    static final long REQ_MEM_PER_CPU = offset(JOB_REQUEST, "mem_per_cpu_mb");
     static final long REQ_TIME_LIMIT = offset(JOB_REQUEST, "time_limit_min");
     static final long REQ_PRIORITY = offset(JOB_REQUEST, "priority");
     static final long REQ_CANDIDATE_COUNT = offset(JOB_REQUEST, "candidate_count");
@@ -82,6 +89,9 @@ final class Layouts {
     static final long REQ_RANKED = offset(JOB_REQUEST, "ranked");
     static final long REQ_BID = offset(JOB_REQUEST, "bid_micro_tokens");
     static final long REQ_SLA = offset(JOB_REQUEST, "sla");
+    static final long REQ_FREE_CPUS = offset(JOB_REQUEST, "free_cpus");
+    static final long REQ_FREE_MEM = offset(JOB_REQUEST, "free_mem_mb");
+    static final long REQ_CLASS = offset(JOB_REQUEST, "job_class");
 
     static final long UP_ABI_VERSION = offset(UPCALLS, "abi_version");
     static final long UP_SIZE = offset(UPCALLS, "size");

@@ -43,12 +43,15 @@ import java.util.random.RandomGenerator;
  * the zone ledgers' leases in step with what Slurm really started.
  *
  * <h2>Ranking</h2>
- * A Slurm job asking for at least {@code minNodes} nodes and {@code minCpus} CPUs becomes a gang of
+ * TEG ranks by what Slurm counts free at the call ({@link SlurmView}): before each decision the engine's view of
+ * the candidates is set to Slurm's numbers, so a decline means that Slurm itself has no room there; TEG's own state
+ * only sets the scores (prices, field). A Slurm job asking for at least {@code minNodes} nodes and {@code minCpus} CPUs becomes a gang of
  * {@code t = nodesWanted} tasks of ⌈minCpus / t⌉ CPUs each. The engine places that gang on the candidates; the
  * distinct nodes it chose come first, best first. When the engine packed several tasks on one node and so named
  * fewer than {@code t} nodes, the nearest further candidates to its landing point (Euclidean, in the machine-room
  * plane) are added until there are {@code t}. When the engine finds no room, TEG declines (an empty ranking): Slurm
- * then decides over all candidates, and nothing is counted as a fault.
+ * then decides over all candidates, and nothing is counted as a fault. A one-node job (t = 1, the bulk of a
+ * scheduler's calls) skips the engine's walk: {@link #rankOne} picks the cheapest candidate slot in O(candidates).
  *
  * <h2>Whole-node jobs</h2>
  * A job that takes whole nodes ({@code --exclusive}) gets a contiguous block: {@code t} consecutive nodes (in the
@@ -58,7 +61,8 @@ import java.util.random.RandomGenerator;
  *
  * <h2>Leases</h2>
  * {@link #begin} allocates the job on the engine's {@link FreeResources} and opens one lease per node in the zone's
- * {@link LedgerBook} (a real bid that clears on arrival, paid from the account {@code uid-<uid>}, which is minted
+ * {@link LedgerBook} (a real bid that clears on arrival, paid from the job's account: {@code class-<name>} for a job
+ * with {@code --teg-class=name}, else {@code uid-<uid>}; each account is minted
  * {@link #ACCOUNT_MINT_MICROS} once); {@link #fini} frees the resources and releases (settles) every lease of the
  * job. Slurm is the authority: a lease the ledger refuses is logged and counted, and the job runs regardless.
  *
@@ -80,8 +84,12 @@ public final class SlurmPlacement {
     private final RandomGenerator random;
 
     private Topology topology;
-    private FreeResources free;
+    private FreeResources free;      // what the open leases hold (begin / fini)
+    private FreeResources view;      // Slurm's free resources on the candidates of the current decision
     private PlacementEngine engine;
+    private PostedPriceMarket market;
+    private double anchorX;                 // where the last one-node job went, metres in the machine-room plane
+    private double anchorY;
     private int[] topoOfSlurm = new int[0];   // slurm index -> topology index, -1 when unknown
     private int[] slurmOfTopo = new int[0];
     private LedgerBook[] books = new LedgerBook[0];
@@ -124,6 +132,7 @@ public final class SlurmPlacement {
 
         topology = new Topology(specs, Layout.DEFAULT);
         free = new FreeResources(topology);
+        view = new FreeResources(topology);
         topoOfSlurm = new int[maxIndex + 1];
         Arrays.fill(topoOfSlurm, -1);
         slurmOfTopo = new int[sorted.size()];
@@ -131,8 +140,8 @@ public final class SlurmPlacement {
             topoOfSlurm[sorted.get(t).index()] = t;
             slurmOfTopo[t] = sorted.get(t).index();
         }
-        PostedPriceMarket market = new PostedPriceMarket(topology, free, node -> 1.0, 1_000_000L, 0.1);
-        engine = new PlacementEngine(topology, free, market, AnalyticLandscape.flat()::ahead, this::terms,
+        market = new PostedPriceMarket(topology, view, node -> 1.0, 1_000_000L, 0.1);
+        engine = new PlacementEngine(topology, view, market, AnalyticLandscape.flat()::ahead, this::terms,
                 AgentParameters.defaults(), random);
         buildBooks();
         if (old == null) warmUp();
@@ -192,6 +201,14 @@ public final class SlurmPlacement {
     /** The job being decided: its --teg-bid is the bid ceiling, its --teg-sla the agent's SLA priority. */
     private JobQuestion deciding;
 
+    /** The account of each job TEG was asked about and that has not begun yet (its --teg-class), bounded. */
+    private final Map<Long, String> accountOfJob = new java.util.LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
+            return size() > 16_384;
+        }
+    };
+
     private JobTerms terms(JobRequest job) {
         JobQuestion q = deciding;
         long ceiling = q != null && q.bidMicroTokens() > 0 ? q.bidMicroTokens() : Long.MAX_VALUE / 4;
@@ -200,23 +217,37 @@ public final class SlurmPlacement {
     }
 
     /**
-     * Ranks {@code candidates} (Slurm node indexes) for {@code q}.
+     * Ranks the candidates of {@code slurm} for {@code q}, by what Slurm counts free on them now.
      *
      * @return Slurm node indexes, best first, each one of the candidates; empty when TEG declines
      */
-    public int[] rank(JobQuestion q, int[] candidates) {
+    public int[] rank(JobQuestion q, SlurmView slurm) {
         long t0 = nanoClock.getAsLong();
         if (engine == null) throw new IllegalStateException("no node table yet");
+        int[] candidates = slurm.nodes();
         BitSet allowed = new BitSet(topology.nodeCount());
-        for (int c : candidates) {
+        int maxFreeCpus = 0;
+        for (int i = 0; i < candidates.length; i++) {
+            int c = candidates[i];
             int t = c >= 0 && c < topoOfSlurm.length ? topoOfSlurm[c] : -1;
-            if (t >= 0) allowed.set(t);
+            if (t < 0) continue;
+            allowed.set(t);
+            maxFreeCpus = Math.max(maxFreeCpus, slurm.freeCpus()[i]);
+            view.setFree(t, (int) Math.min(Integer.MAX_VALUE / 2, slurm.freeCpus()[i] * 1000L), slurm.freeMemMiB()[i]);
         }
-        int tasks = q.nodesWanted();
-        if (q.wholeNodes()) return rankBlock(q, candidates, allowed, tasks, t0);
-        int cpusPerTask = Math.max(1, (q.minCpus() + tasks - 1) / tasks);
-        TaskShape shape = TaskShape.cpu(cpusPerTask * 1000, Math.max(0, q.memPerNodeMiB()));
-        JobRequest job = new JobRequest(q.jobId(), account(q.userId()), tasks, shape, q.timeLimitS(),
+        if (q.account().startsWith("class-")) accountOfJob.put(q.jobId(), q.account());
+        else accountOfJob.remove(q.jobId());
+        int nodes = q.nodesWanted();
+        if (q.wholeNodes()) return rankBlock(q, candidates, allowed, nodes, t0);
+        int cpusPerNode = Math.max(1, (q.minCpus() + nodes - 1) / nodes);
+        // a job free to use more nodes whose CPUs no candidate holds alone (sbatch -n 26 on 4-CPU nodes): one-CPU
+        // tasks, which the engine packs onto as few nodes as it can, as Slurm spreads the job's tasks
+        boolean split = q.nodeCountFlexible() && cpusPerNode > maxFreeCpus;
+        int tasks = split ? Math.max(q.minCpus(), nodes) : nodes;
+        int cpusPerTask = split ? 1 : cpusPerNode;
+        TaskShape shape = TaskShape.cpu(cpusPerTask * 1000, split ? q.memPerCpuMiB() : q.memMiBFor(cpusPerTask));
+        if (tasks == 1) return rankOne(q, candidates.length, allowed, shape, t0);
+        JobRequest job = new JobRequest(q.jobId(), q.account(), tasks, shape, q.timeLimitS(),
                 (int) Math.min(Integer.MAX_VALUE, q.priority()));
         deciding = q;
         Placement p;
@@ -228,19 +259,90 @@ public final class SlurmPlacement {
         if (p instanceof PlacementFailure f) {
             declined++;
             String why = f.reasons().isEmpty() ? "" : f.reasons().getFirst().message().replace('"', '\'');
-            log.line("declined job=" + q.jobId() + " candidates=" + candidates.length + " reason=\"" + why
-                    + "\" latency_us=" + micros(t0));
+            log.line("declined job=" + q.jobId() + " candidates=" + candidates.length + " reason=\"" + why + "\""
+                    + room(allowed, shape, tasks) + terms(q) + " latency_us=" + micros(t0));
             return new int[0];
         }
         PlacementResult r = (PlacementResult) p;
         int[] chosen = r.distinctNodes();
-        int[] ranked = chosen.length >= tasks ? chosen : padNearest(chosen, allowed, tasks, r.landingXM(), r.landingYM());
-        int[] slurm = new int[ranked.length];
-        for (int i = 0; i < ranked.length; i++) slurm[i] = slurmOfTopo[ranked[i]];
+        int[] ranked = chosen.length >= nodes ? chosen
+                : padNearest(chosen, allowed, nodes, shape, r.landingXM(), r.landingYM());
+        if (ranked.length < nodes) {
+            declined++;
+            log.line("declined job=" + q.jobId() + " candidates=" + candidates.length + " reason=\"the job needs "
+                    + nodes + " distinct nodes, " + ranked.length + " candidates can host one of its tasks\""
+                    + room(allowed, shape, tasks) + terms(q) + " latency_us=" + micros(t0));
+            return new int[0];
+        }
+        int[] out = new int[ranked.length];
+        for (int i = 0; i < ranked.length; i++) out[i] = slurmOfTopo[ranked[i]];
         decisions++;
         log.line("decision job=" + q.jobId() + " ranked=" + names(ranked) + " candidates=" + candidates.length
-                + terms(q) + " latency_us=" + micros(t0));
-        return slurm;
+                + (split ? " tasks=" + tasks + "x1cpu" : "") + terms(q) + " latency_us=" + micros(t0));
+        return out;
+    }
+
+    /**
+     * A one-node job, in O(candidates) without the engine's walk: among the candidates that hold {@code shape} in
+     * Slurm's count, the cheapest slot by the posted reserve price (Eq. 6 of {@link PostedPriceMarket}), ties to the
+     * candidate nearest where the previous one-node job went (so that consecutive small jobs gather, as the agent's
+     * walk from its last position would), then the lowest index. A price above the job's bid ceiling declines.
+     */
+    private int[] rankOne(JobQuestion q, int candidateCount, BitSet allowed, TaskShape shape, long t0) {
+        int best = -1;
+        long bestPrice = Long.MAX_VALUE;
+        double bestD2 = Double.MAX_VALUE;
+        for (int t = allowed.nextSetBit(0); t >= 0; t = allowed.nextSetBit(t + 1)) {
+            if (!view.canHost(t, shape)) continue;
+            long price = market.slotPrice(t, shape);
+            double dx = topology.x(t) - anchorX;
+            double dy = topology.y(t) - anchorY;
+            double d2 = dx * dx + dy * dy;
+            if (price < bestPrice || (price == bestPrice && d2 < bestD2)) {
+                best = t;
+                bestPrice = price;
+                bestD2 = d2;
+            }
+        }
+        long ceiling = q.bidMicroTokens() > 0 ? q.bidMicroTokens() : Long.MAX_VALUE / 4;
+        if (best < 0 || bestPrice > ceiling) {
+            declined++;
+            String why = best < 0 ? "no candidate holds the job now in Slurm's count"
+                    : "tokens: needs " + bestPrice + " micro-tokens, bid ceiling is " + ceiling + " micro-tokens";
+            log.line("declined job=" + q.jobId() + " candidates=" + candidateCount + " reason=\"" + why + "\""
+                    + room(allowed, shape, 1) + terms(q) + " latency_us=" + micros(t0));
+            return new int[0];
+        }
+        anchorX = topology.x(best);
+        anchorY = topology.y(best);
+        decisions++;
+        log.line("decision job=" + q.jobId() + " ranked=" + topology.node(best).name() + " candidates="
+                + candidateCount + " price_micros=" + bestPrice + terms(q) + " latency_us=" + micros(t0));
+        return new int[] {slurmOfTopo[best]};
+    }
+
+    /**
+     * The room the candidates had, in Slurm's numbers, for a decline's log line: the job's need ({@code tasks} of
+     * {@code shape}), the candidates that could host one task, the tasks they could host in all, and their free CPUs
+     * (total and the most on one node) and memory (the most on one node).
+     */
+    private String room(BitSet allowed, TaskShape shape, int tasks) {
+        int fit = 0;
+        long hostable = 0;
+        long cpus = 0;
+        int maxCpus = 0;
+        long maxMem = 0;
+        for (int t = allowed.nextSetBit(0); t >= 0; t = allowed.nextSetBit(t + 1)) {
+            int h = view.hostable(t, shape, tasks);
+            if (h > 0) fit++;
+            hostable += h;
+            cpus += view.freeCpuMilli(t) / 1000;
+            maxCpus = Math.max(maxCpus, view.freeCpuMilli(t) / 1000);
+            maxMem = Math.max(maxMem, view.freeMemMiB(t));
+        }
+        return " need=" + tasks + "x" + shape.cpuMilli() / 1000 + "cpu" + (shape.memMiB() > 0 ? "x" + shape.memMiB()
+                + "MiB" : "") + " fit_nodes=" + fit + " hostable_tasks=" + hostable + " free_cpus=" + cpus
+                + " max_free_cpus=" + maxCpus + " max_free_mem_mib=" + maxMem;
     }
 
     private int[] rankBlock(JobQuestion q, int[] candidates, BitSet allowed, int k, long t0) {
@@ -249,6 +351,7 @@ public final class SlurmPlacement {
         int bestLen = 0;
         boolean bestInRack = false;
         int n = topology.nodeCount();
+        int wholly = 0;
         for (int i = 0; i < n; ) {
             if (!wholeFree(allowed, i)) {
                 i++;
@@ -257,6 +360,7 @@ public final class SlurmPlacement {
             int start = i;
             while (i < n && wholeFree(allowed, i)) i++;
             int len = i - start;
+            wholly += len;
             if (len < k) continue;
             // inside the run, the first k-window within one rack, if any
             int at = start;
@@ -279,7 +383,8 @@ public final class SlurmPlacement {
         if (bestStart < 0) {
             declined++;
             log.line("declined job=" + q.jobId() + " candidates=" + candidates.length + " reason=\"no " + k
-                    + " consecutive wholly free candidate nodes\" latency_us=" + micros(t0));
+                    + " consecutive wholly free candidate nodes\" need=" + k + "x(whole node) wholly_free_nodes="
+                    + wholly + terms(q) + " latency_us=" + micros(t0));
             return new int[0];
         }
         int[] block = new int[k];
@@ -290,24 +395,27 @@ public final class SlurmPlacement {
         }
         decisions++;
         log.line("decision job=" + q.jobId() + " ranked=" + names(block) + " candidates=" + candidates.length
-                + " block=" + k + " latency_us=" + micros(t0));
+                + " block=" + k + terms(q) + " latency_us=" + micros(t0));
         return slurm;
     }
 
     private boolean wholeFree(BitSet allowed, int node) {
-        return allowed.get(node) && free.freeCpuMilli(node) == topology.node(node).cpuMilli();
+        return allowed.get(node) && view.freeCpuMilli(node) == topology.node(node).cpuMilli();
     }
 
     private static String terms(JobQuestion q) {
         return (q.bidMicroTokens() > 0 ? " bid_micros=" + q.bidMicroTokens() : "")
-                + (q.sla() != Sla.NONE ? " sla=" + q.sla().name().toLowerCase(java.util.Locale.ROOT) : "");
+                + (q.sla() != Sla.NONE ? " sla=" + q.sla().name().toLowerCase(java.util.Locale.ROOT) : "")
+                + (q.jobClass().isEmpty() ? "" : " class=" + q.jobClass());
     }
 
-    private int[] padNearest(int[] chosen, BitSet allowed, int want, double x, double y) {
+    /** Adds to {@code chosen} the candidates nearest to (x, y) that can host one {@code task}, up to {@code want}. */
+    private int[] padNearest(int[] chosen, BitSet allowed, int want, TaskShape task, double x, double y) {
         BitSet taken = new BitSet();
         for (int c : chosen) taken.set(c);
         List<Integer> rest = new ArrayList<>();
-        for (int i = allowed.nextSetBit(0); i >= 0; i = allowed.nextSetBit(i + 1)) if (!taken.get(i)) rest.add(i);
+        for (int i = allowed.nextSetBit(0); i >= 0; i = allowed.nextSetBit(i + 1))
+            if (!taken.get(i) && view.canHost(i, task)) rest.add(i);
         rest.sort((a, b) -> Double.compare(Math.hypot(topology.x(a) - x, topology.y(a) - y),
                 Math.hypot(topology.x(b) - x, topology.y(b) - y)));
         int[] out = Arrays.copyOf(chosen, Math.min(want, chosen.length + rest.size()));
@@ -334,7 +442,8 @@ public final class SlurmPlacement {
             shapes.add(TaskShape.cpu(Math.max(1, cpus[i]) * 1000, 0));
         }
         if (topo.isEmpty()) return;
-        Running r = open(jobId, account(userId), topo.stream().mapToInt(Integer::intValue).toArray(),
+        String account = accountOfJob.remove(jobId);
+        Running r = open(jobId, account != null ? account : account(userId), topo.stream().mapToInt(Integer::intValue).toArray(),
                 shapes.toArray(TaskShape[]::new));
         Running previous = running.put(jobId, r);
         if (previous != null) close(previous);
@@ -372,7 +481,7 @@ public final class SlurmPlacement {
         StringBuilder cpus = new StringBuilder();
         for (TaskShape t : perNode) cpus.append(cpus.isEmpty() ? "" : ",").append(t.cpuMilli() / 1000);
         log.line("lease job=" + jobId + " nodes=" + names(topo) + " cpus=" + cpus + " fills=" + fills
-                + " rejects=" + rejects);
+                + " rejects=" + rejects + " account=" + account);
         return new Running(jobId, account, topo, perNode, masks, leases, zones);
     }
 

@@ -85,6 +85,9 @@ final class Upcalls {
             int count = req.get(JAVA_INT, Layouts.REQ_CANDIDATE_COUNT);
             if (count <= 0) return 0;
             int[] candidates = req.get(ADDRESS, Layouts.REQ_CANDIDATES).reinterpret(4L * count).toArray(JAVA_INT);
+            int[] freeCpus = req.get(ADDRESS, Layouts.REQ_FREE_CPUS).reinterpret(4L * count).toArray(JAVA_INT);
+            long[] freeMem = req.get(ADDRESS, Layouts.REQ_FREE_MEM).reinterpret(8L * count).toArray(JAVA_LONG);
+            String jobClass = req.asSlice(Layouts.REQ_CLASS, Layouts.CLASS_LEN).getString(0);
             JobQuestion q = new JobQuestion(
                     Integer.toUnsignedLong(req.get(JAVA_INT, Layouts.REQ_JOB_ID)),
                     Integer.toUnsignedLong(req.get(JAVA_INT, Layouts.REQ_USER_ID)),
@@ -94,8 +97,9 @@ final class Upcalls {
                     Integer.toUnsignedLong(req.get(JAVA_INT, Layouts.REQ_TIME_LIMIT)),
                     Integer.toUnsignedLong(req.get(JAVA_INT, Layouts.REQ_PRIORITY)),
                     (req.get(JAVA_INT, Layouts.REQ_FLAGS) & Layouts.JOB_WHOLE_NODES) != 0,
-                    req.get(JAVA_LONG, Layouts.REQ_BID), Sla.of(req.get(JAVA_INT, Layouts.REQ_SLA)));
-            int[] ranked = placement.rank(q, candidates);
+                    req.get(JAVA_LONG, Layouts.REQ_BID), Sla.of(req.get(JAVA_INT, Layouts.REQ_SLA)), jobClass,
+                    Integer.toUnsignedLong(req.get(JAVA_INT, Layouts.REQ_MEM_PER_CPU)));
+            int[] ranked = placement.rank(q, new SlurmView(candidates, freeCpus, freeMem));
             int n = Math.min(ranked.length, count);
             MemorySegment out = req.get(ADDRESS, Layouts.REQ_RANKED).reinterpret(4L * count);
             MemorySegment.copy(ranked, 0, out, JAVA_INT, 0, n);

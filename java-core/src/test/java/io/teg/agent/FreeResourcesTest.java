@@ -88,4 +88,24 @@ class FreeResourcesTest {
 
         assertThat(free.sampleZone(0.5)).isEqualTo(-1);
     }
+
+    @Test
+    void shouldTakeAnOutsideCountClampedToCapacityWhenSetFree() {
+        FreeResources free = new FreeResources(topology);
+        NodeSpec spec = topology.node(3);
+        long zoneBefore = free.zoneWeight(topology.zoneOf(3));
+
+        free.setFree(3, 1500, 100);
+        long zoneAfter = free.zoneWeight(topology.zoneOf(3));
+        free.setFree(4, Integer.MAX_VALUE / 2, -5);
+
+        assertThat(free.freeCpuMilli(3)).isEqualTo(1500);
+        assertThat(free.freeMemMiB(3)).isEqualTo(100);
+        assertThat(free.canHost(3, TaskShape.cpu(2000, 0))).isFalse();
+        assertThat(free.canHost(3, TaskShape.cpu(1000, 100))).isTrue();
+        assertThat(zoneAfter).as("the zone weighs less once node 3 is mostly taken").isLessThan(zoneBefore);
+        assertThat(free.freeCpuMilli(4)).isEqualTo(topology.node(4).cpuMilli());
+        assertThat(free.freeMemMiB(4)).isZero();
+        assertThat(spec.cpuMilli()).isGreaterThan(1500);
+    }
 }

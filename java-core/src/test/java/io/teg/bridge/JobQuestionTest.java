@@ -20,4 +20,18 @@ class JobQuestionTest {
         assertThat(new JobQuestion(1, 0, 1, 1, 1, 1, 0, 0xfffffffeL, 0, false).timeLimitS()).isEqualTo(86_400);
         assertThat(new JobQuestion(1, 0, 1, 1, 1, 1, 0, 7, 0, false).timeLimitS()).isEqualTo(420);
     }
+
+    @Test
+    void shouldBillTheClassAccountWhenAClassIsGivenAndTheUsersOtherwise() {
+        assertThat(new JobQuestion(1, 1000, 1, 1, 1, 1, 0, 7, 0, false, 0, Sla.NONE, "chem-lab", 0).account())
+                .isEqualTo("class-chem-lab");
+        assertThat(new JobQuestion(1, 1000, 1, 1, 1, 1, 0, 7, 0, false).account()).isEqualTo("uid-1000");
+    }
+
+    @Test
+    void shouldRefuseAClassThatSbatchWouldRefuseWhenBuilt() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new JobQuestion(4, 1000, 1, 1, 1, 1, 0, 7, 0, false, 0,
+                        Sla.NONE, "a b", 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("job 4: --teg-class=a b");
+    }
 }

@@ -27,7 +27,7 @@ class LayoutsTest {
                 .contains("sizeof(teg_job_request_t) == " + Layouts.JOB_REQUEST.byteSize())
                 .contains("sizeof(teg_upcalls_t) == " + Layouts.UPCALLS.byteSize());
         assertThat(Layouts.NODE.byteSize()).isEqualTo(80);
-        assertThat(Layouts.JOB_REQUEST.byteSize()).isEqualTo(80);
+        assertThat(Layouts.JOB_REQUEST.byteSize()).isEqualTo(168);
         assertThat(Layouts.UPCALLS.byteSize()).isEqualTo(56);
     }
 
@@ -41,6 +41,9 @@ class LayoutsTest {
         assertThat(Layouts.REQ_RANKED).isEqualTo(56);
         assertThat(Layouts.REQ_BID).isEqualTo(64);
         assertThat(Layouts.REQ_SLA).isEqualTo(72);
+        assertThat(Layouts.REQ_FREE_CPUS).isEqualTo(80);
+        assertThat(Layouts.REQ_FREE_MEM).isEqualTo(88);
+        assertThat(Layouts.REQ_CLASS).isEqualTo(96);
         assertThat(Layouts.UP_SET_NODES).isEqualTo(8);
         assertThat(Layouts.UP_SHUTDOWN).isEqualTo(40);
         assertThat(Layouts.UP_JOB_OUTCOME).isEqualTo(48);

@@ -98,11 +98,41 @@ class SelectTegIT {
     @Test
     void shouldHandTegTheBidAndServiceClassWhenSbatchGivesThem() throws Exception {
         long id = slurm.submit("-N", "1", "-n", "1", "-t", "5", "--teg-bid=5.25", "--teg-sla=latency",
-                "--wrap", "sleep 1");
+                "--teg-class=chem-lab", "--wrap", "sleep 1");
+        long plain = slurm.submit("-N", "1", "-n", "1", "-t", "5", "--wrap", "sleep 1");
         slurm.awaitQueueEmpty(Duration.ofMinutes(2));
 
         assertThat(slurm.decisions()).anySatisfy(line -> assertThat(line)
-                .startsWith("decision job=" + id + " ").contains(" bid_micros=5250000 sla=latency "));
+                .startsWith("decision job=" + id + " ").contains(" bid_micros=5250000 sla=latency class=chem-lab "));
+        assertThat(slurm.decisions()).as("the class's account pays the leases").anySatisfy(line -> assertThat(line)
+                .startsWith("lease job=" + id + " ").endsWith(" account=class-chem-lab"));
+        assertThat(slurm.decisions()).as("without a class, the user's account pays").anySatisfy(line -> assertThat(line)
+                .startsWith("lease job=" + plain + " ").matches(".* account=uid-\\d+"));
+    }
+
+    @Test
+    void shouldRankEveryJobOfABurstWhenTheFreeNodesHoldItAll() throws Exception {
+        slurm.awaitQueueEmpty(Duration.ofMinutes(4));
+        // 30 jobs of 2 CPUs: 60 of the 64 CPUs, so Slurm starts each one as soon as it tests it, one after the other
+        // in the same scheduling passes, before TEG has heard of the starts just before it
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 30; i++)
+            ids.add(slurm.submit("-N", "1", "-n", "2", "-t", "5", "--wrap", "sleep 20"));
+        slurm.awaitQueueEmpty(Duration.ofMinutes(4));
+
+        Map<Long, LocalSlurm.JobView> jobs = slurm.jobs();
+        DecisionTrail trail = DecisionTrail.of(slurm.decisions());
+        for (long id : ids) {
+            DecisionTrail.Started s = trail.started().get(id);
+            assertThat(jobs.get(id).state()).as("job %d", id).isEqualTo("COMPLETED");
+            assertThat(s).as("job %d opened a lease", id).isNotNull();
+            assertThat(s.ranked()).as("job %d: TEG ranked nodes for it", id).isNotEmpty();
+            assertThat(s.outcome()).as("job %d: cons_tres allocated within TEG's ranking", id).isEqualTo("used");
+            assertThat(jobs.get(id).nodes()).as("job %d ran on nodes TEG ranked", id).isSubsetOf(s.ranked());
+        }
+        for (String line : slurm.decisions())
+            if (line.startsWith("declined ")) assertThat(Long.parseLong(LocalSlurm.fields(line).get("job")))
+                    .as("declined: %s", line).isNotIn(ids);
     }
 
     @Test

@@ -41,20 +41,37 @@ class SlurmPlacementTest {
         return new JobQuestion(id, 1000, nodes, nodes, nodes, nodes * 4, 0, 10, 100, true);
     }
 
-    private static int[] all(int n) {
+    private static int[] indexes(int n) {
         int[] out = new int[n];
         for (int i = 0; i < n; i++) out[i] = i;
         return out;
     }
 
+    /** Every one of the n nodes a candidate, all 4 CPUs and 800 MiB free. */
+    private static SlurmView all(int n) {
+        return SlurmView.allFree(indexes(n), 4, 800);
+    }
+
+    /** Every one of the n nodes a candidate; Slurm counts {@code used[i]} of node i's 4 CPUs allocated. */
+    private static SlurmView busy(int n, int... used) {
+        int[] free = new int[n];
+        long[] mem = new long[n];
+        for (int i = 0; i < n; i++) {
+            free[i] = 4 - (i < used.length ? used[i] : 0);
+            mem[i] = 800;
+        }
+        return new SlurmView(indexes(n), free, mem);
+    }
+
+    private static SlurmView some(int... candidates) {
+        return SlurmView.allFree(candidates, 4, 800);
+    }
+
     @Test
     void shouldNameAContiguousBlockOfWhollyFreeNodesWhenTheJobTakesWholeNodes() {
         SlurmPlacement p = placement(16);
-        p.begin(50, 1000, new int[] {0}, new int[] {1});
-        p.begin(51, 1000, new int[] {2}, new int[] {1});
-        p.begin(52, 1000, new int[] {5}, new int[] {1});
 
-        int[] ranked = p.rank(exclusive(53, 4), all(16));
+        int[] ranked = p.rank(exclusive(53, 4), busy(16, 1, 0, 1, 0, 0, 1));
 
         assertThat(ranked).containsExactly(6, 7, 8, 9);
     }
@@ -62,10 +79,8 @@ class SlurmPlacementTest {
     @Test
     void shouldPreferTheTightestRunWhenSeveralHoldTheBlock() {
         SlurmPlacement p = placement(16);
-        p.begin(60, 1000, new int[] {3}, new int[] {1});
-        p.begin(61, 1000, new int[] {6}, new int[] {1});
 
-        int[] ranked = p.rank(exclusive(62, 2), all(16));
+        int[] ranked = p.rank(exclusive(62, 2), busy(16, 0, 0, 0, 1, 0, 0, 1));
 
         assertThat(ranked).as("the run n5-n6 (indexes 4, 5) is exactly 2 long").containsExactly(4, 5);
     }
@@ -83,12 +98,12 @@ class SlurmPlacementTest {
     }
 
     @Test
-    void shouldDeclineAWholeNodeJobWhenNoRunIsLongEnough() {
+    void shouldDeclineAWholeNodeJobWhenNoRunIsLongEnough() throws Exception {
         SlurmPlacement p = placement(6);
-        p.begin(70, 1000, new int[] {1}, new int[] {1});
-        p.begin(71, 1000, new int[] {4}, new int[] {1});
 
-        assertThat(p.rank(exclusive(72, 3), all(6))).isEmpty();
+        assertThat(p.rank(exclusive(72, 3), busy(6, 0, 1, 0, 0, 1))).isEmpty();
+        assertThat(Files.readString(dir.resolve("decisions.log"))).contains("declined job=72 candidates=6 "
+                + "reason=\"no 3 consecutive wholly free candidate nodes\" need=3x(whole node) wholly_free_nodes=4");
     }
 
     @Test
@@ -96,7 +111,7 @@ class SlurmPlacementTest {
         SlurmPlacement p = placement(16);
         int[] candidates = {3, 5, 7, 9, 11};
 
-        int[] ranked = p.rank(job(1, 2, 4), candidates);
+        int[] ranked = p.rank(job(1, 2, 4), some(candidates));
 
         assertThat(ranked).hasSizeGreaterThanOrEqualTo(2);
         assertThat(Arrays.stream(ranked).boxed().toList()).isSubsetOf(3, 5, 7, 9, 11).doesNotHaveDuplicates();
@@ -106,7 +121,7 @@ class SlurmPlacementTest {
     void shouldNameAsManyNodesAsTheJobWantsWhenTasksWouldFitOnFewerNodes() {
         SlurmPlacement p = placement(16);
 
-        int[] ranked = p.rank(job(2, 4, 4), new int[] {0, 1, 2, 3, 4, 5, 6, 7});
+        int[] ranked = p.rank(job(2, 4, 4), some(0, 1, 2, 3, 4, 5, 6, 7));
 
         assertThat(ranked).hasSize(4).doesNotHaveDuplicates();
     }
@@ -114,12 +129,12 @@ class SlurmPlacementTest {
     @Test
     void shouldDeclineWhenNoCandidateHasRoomLeft() throws Exception {
         SlurmPlacement p = placement(2);
-        p.begin(10, 1000, new int[] {0, 1}, new int[] {4, 4});
 
-        int[] ranked = p.rank(job(3, 1, 1), new int[] {0, 1});
+        int[] ranked = p.rank(job(3, 1, 1), busy(2, 4, 4));
 
         assertThat(ranked).isEmpty();
-        assertThat(Files.readString(dir.resolve("decisions.log"))).contains("declined job=3 candidates=2");
+        assertThat(Files.readString(dir.resolve("decisions.log"))).contains("declined job=3 candidates=2")
+                .contains(" need=1x1cpu fit_nodes=0 hostable_tasks=0 free_cpus=0 max_free_cpus=0 max_free_mem_mib=800");
     }
 
     @Test
@@ -136,14 +151,109 @@ class SlurmPlacementTest {
     }
 
     @Test
-    void shouldFreeTheNodesOfAFinishedJobWhenTheNextJobAsks() {
+    void shouldRankByWhatSlurmCountsFreeWhenTegHasNotHeardOfAStartYet() {
+        SlurmPlacement p = placement(3);
+
+        int[] ranked = p.rank(job(31, 1, 3), busy(3, 4, 2, 0));
+
+        assertThat(ranked).as("only n3 has 3 CPUs free in Slurm's count").containsExactly(2);
+    }
+
+    @Test
+    void shouldRankANodeAgainWhenSlurmCountsItFreeBeforeTegHearsOfTheEnd() {
         SlurmPlacement p = placement(1);
         p.begin(30, 1000, new int[] {0}, new int[] {4});
-        assertThat(p.rank(job(31, 1, 2), new int[] {0})).isEmpty();
 
-        p.fini(30);
+        assertThat(p.rank(job(31, 1, 2), busy(1, 4))).isEmpty();
+        assertThat(p.rank(job(31, 1, 2), busy(1, 0))).as("job 30 ended in Slurm; its fini is still queued")
+                .containsExactly(0);
+    }
 
-        assertThat(p.rank(job(31, 1, 2), new int[] {0})).containsExactly(0);
+    @Test
+    void shouldDeclineAJobWhoseMemoryNoCandidateHasFreeInSlurmsCount() throws Exception {
+        SlurmPlacement p = placement(2);
+        SlurmView lowMemory = new SlurmView(new int[] {0, 1}, new int[] {4, 4}, new long[] {300, 500});
+
+        int[] ranked = p.rank(new JobQuestion(90, 1000, 1, 1, 1, 1, 600, 10, 100, false), lowMemory);
+
+        assertThat(ranked).isEmpty();
+        assertThat(Files.readString(dir.resolve("decisions.log"))).contains("declined job=90 ")
+                .contains(" need=1x1cpux600MiB fit_nodes=0 hostable_tasks=0 free_cpus=8 max_free_cpus=4 "
+                        + "max_free_mem_mib=500");
+    }
+
+    @Test
+    void shouldCountMemoryPerCpuWhenSlurmGivesItPerCpu() {
+        SlurmPlacement p = placement(2);
+        SlurmView view = new SlurmView(new int[] {0, 1}, new int[] {4, 4}, new long[] {500, 700});
+        JobQuestion q = new JobQuestion(91, 1000, 1, 1, 1, 3, 0, 10, 100, false, 0, Sla.NONE, "", 200);
+
+        assertThat(p.rank(q, view)).as("3 CPUs x 200 MiB fit only node 1's 700 MiB").containsExactly(1);
+    }
+
+    @Test
+    void shouldNameOnlyNodesWithRoomWhenTheJobWantsMoreNodesThanTheEngineUsed() {
+        SlurmPlacement p = placement(8);
+        SlurmView view = new SlurmView(new int[] {0, 1, 2, 3, 4, 5, 6, 7}, new int[] {4, 0, 4, 0, 0, 0, 4, 0},
+                new long[] {800, 800, 800, 800, 800, 800, 800, 800});
+
+        int[] ranked = p.rank(job(92, 3, 3), view);
+
+        assertThat(ranked).containsExactlyInAnyOrder(0, 2, 6);
+    }
+
+    @Test
+    void shouldSpreadAJobOverSeveralNodesWhenItsCpusFitNoNodeAndSlurmMayAddNodes() throws Exception {
+        SlurmPlacement p = placement(8);
+        JobQuestion wide = new JobQuestion(93, 1000, 1, 0, 1, 10, 0, 10, 100, false); // sbatch -n 10, no -N
+
+        int[] ranked = p.rank(wide, busy(8, 0, 0, 4, 0, 4, 0, 0, 2));
+
+        assertThat(ranked.length).as("10 CPUs need at least 3 of the 4-CPU nodes").isGreaterThanOrEqualTo(3);
+        assertThat(Arrays.stream(ranked).boxed().toList()).doesNotContain(2, 4).doesNotHaveDuplicates();
+        assertThat(Arrays.stream(ranked).map(i -> i == 7 ? 2 : 4).sum()).isGreaterThanOrEqualTo(10);
+        assertThat(Files.readString(dir.resolve("decisions.log"))).contains("decision job=93 ").contains(" tasks=10x1cpu");
+    }
+
+    @Test
+    void shouldDeclineASpreadJobWithQuantitiesWhenTheCandidatesLackItsCpus() throws Exception {
+        SlurmPlacement p = placement(4);
+        JobQuestion wide = new JobQuestion(94, 1000, 1, 0, 1, 10, 0, 10, 100, false);
+
+        assertThat(p.rank(wide, busy(4, 4, 2, 4, 0))).isEmpty();
+        assertThat(Files.readString(dir.resolve("decisions.log"))).contains("declined job=94 ")
+                .contains(" need=10x1cpu fit_nodes=2 hostable_tasks=6 free_cpus=6 max_free_cpus=4");
+    }
+
+    @Test
+    void shouldPutConsecutiveOneNodeJobsTogetherWhileTheNodeHasRoom() throws Exception {
+        SlurmPlacement p = placement(8);
+
+        int first = p.rank(job(97, 1, 1), busy(8, 2, 2, 2, 2, 0, 2, 2, 2))[0];
+        int[] used = new int[8];
+        java.util.Arrays.fill(used, 2);
+        used[4] = 0;
+        used[first] += 1;
+        int second = p.rank(job(98, 1, 1), busy(8, used))[0];
+
+        assertThat(second).as("the node of job 97 still has room and is nearest").isEqualTo(first);
+        assertThat(Files.readString(dir.resolve("decisions.log"))).contains("decision job=97 ranked=")
+                .contains(" price_micros=");
+    }
+
+    @Test
+    void shouldPayTheLeasesFromTheClassAccountWhenTheJobNamesAClass() throws Exception {
+        SlurmPlacement p = placement(4);
+        JobQuestion q = new JobQuestion(95, 1000, 1, 1, 1, 1, 0, 10, 100, false, 0, Sla.NONE, "chem-lab", 0);
+
+        int[] ranked = p.rank(q, all(4));
+        p.begin(95, 1000, new int[] {ranked[0]}, new int[] {1});
+        p.begin(96, 1000, new int[] {1}, new int[] {1});
+
+        String log = Files.readString(dir.resolve("decisions.log"));
+        assertThat(log).contains("decision job=95 ").contains(" class=chem-lab ")
+                .containsPattern("lease job=95 .* account=class-chem-lab\\n")
+                .containsPattern("lease job=96 .* account=uid-1000\\n");
     }
 
     @Test
@@ -154,6 +264,5 @@ class SlurmPlacementTest {
         p.setNodes(nodes(4));
 
         assertThat(p.openLeases()).isEqualTo(4);
-        assertThat(p.rank(job(41, 1, 1), new int[] {0, 1, 2, 3})).as("every node is still full").isEmpty();
     }
 }

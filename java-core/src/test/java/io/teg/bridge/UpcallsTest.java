@@ -58,6 +58,13 @@ class UpcallsTest {
         r.set(ADDRESS, Layouts.REQ_RANKED, arena.allocate(JAVA_INT, candidates.length));
         r.set(JAVA_LONG, Layouts.REQ_BID, 50_000_000L);
         r.set(JAVA_INT, Layouts.REQ_SLA, 1);
+        int[] freeCpus = new int[candidates.length];
+        long[] freeMem = new long[candidates.length];
+        Arrays.fill(freeCpus, 4);
+        Arrays.fill(freeMem, 800);
+        r.set(ADDRESS, Layouts.REQ_FREE_CPUS, arena.allocateFrom(JAVA_INT, freeCpus));
+        r.set(ADDRESS, Layouts.REQ_FREE_MEM, arena.allocateFrom(JAVA_LONG, freeMem));
+        r.asSlice(Layouts.REQ_CLASS, Layouts.CLASS_LEN).setString(0, "chem-lab");
         return r;
     }
 
@@ -74,6 +81,7 @@ class UpcallsTest {
             int set = (int) fn(table, Layouts.UP_SET_NODES, Layouts.SET_NODES).invokeExact(nodes(arena, 8), 8);
             int[] candidates = {1, 2, 4, 6};
             MemorySegment req = request(arena, 7, 2, 6, candidates);
+            req.get(ADDRESS, Layouts.REQ_FREE_CPUS).reinterpret(16).set(JAVA_INT, 4, 1); // node 2: 1 CPU free
             int ranked = (int) fn(table, Layouts.UP_JOB_TEST, Layouts.JOB_TEST).invokeExact(req);
             int[] out = req.get(ADDRESS, Layouts.REQ_RANKED).reinterpret(4L * candidates.length).toArray(JAVA_INT);
             MemorySegment begun = arena.allocateFrom(JAVA_INT, 1, 2);
@@ -85,14 +93,16 @@ class UpcallsTest {
 
             assertThat(set).isEqualTo(8);
             assertThat(ranked).isEqualTo(2);
-            assertThat(Arrays.stream(out, 0, ranked).boxed().toList()).isSubsetOf(1, 2, 4, 6);
+            assertThat(Arrays.stream(out, 0, ranked).boxed().toList()).as("3 CPUs per node do not fit node 2's 1")
+                    .isSubsetOf(1, 4, 6);
             assertThat(begin).isZero();
             assertThat(leasesOpen).isEqualTo(2);
             assertThat(fini).isZero();
             assertThat(placement.openLeases()).isZero();
             assertThat(outcome).isZero();
             assertThat(Files.readString(dir.resolve("d.log"))).contains("outcome job=7 used")
-                    .contains("decision job=7 ranked=").contains(" bid_micros=50000000 sla=latency ");
+                    .contains("decision job=7 ranked=").contains(" bid_micros=50000000 sla=latency class=chem-lab ")
+                    .contains("account=class-chem-lab");
         }
     }
 
