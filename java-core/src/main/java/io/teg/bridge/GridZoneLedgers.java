@@ -39,7 +39,8 @@ import java.util.function.LongSupplier;
  * read from a {@link FieldView} (near-cached, every snapshot's signature checked against the site key).
  *
  * <h2>Never in slurmctld's way</h2>
- * The client connects on a thread of its own; {@link #start} waits at most {@code waitMillis} for it. The bridge
+ * The client connects on a thread of its own; {@link #start} waits at most {@code waitMillis} for it, and gives the
+ * grid up when it has not connected by then. The bridge
  * thread only queues lease work: one worker thread sends the orders, in the order Slurm began and finished the jobs,
  * each until a final answer or {@link #ORDER_DEADLINE_MILLIS} (a member's death moves its zones within seconds, and
  * the desk sends the same signed order again, which the new owner applies once). The ranking reads the field from
@@ -73,6 +74,7 @@ final class GridZoneLedgers implements ZoneLedgers {
     private Topology topology;
     private int[] zoneLocal = new int[0];
     private final Set<Long> sent = new HashSet<>();
+    private boolean fieldTold;
 
     // worker thread
     private final BlockingQueue<Runnable> work = new LinkedBlockingQueue<>();
@@ -96,8 +98,9 @@ final class GridZoneLedgers implements ZoneLedgers {
     }
 
     /**
-     * Starts connecting the client of {@code settings} and waits up to {@code waitMillis} for it. Returns at once
-     * after that bound, connected or not: a client that connects later is used from then on.
+     * Starts connecting the client of {@code settings} and waits up to {@code waitMillis} for it. A client that has not
+     * connected by then is given up ({@code grid-down}, once): the local ledgers keep every lease until slurmctld
+     * restarts, and a connection that completes later is closed again.
      *
      * @throws IllegalArgumentException when {@code settings} is a member file
      */
@@ -115,16 +118,15 @@ final class GridZoneLedgers implements ZoneLedgers {
         connect.start();
         g.worker.start();
         if (!g.started.await(waitMillis, TimeUnit.MILLISECONDS))
-            log.line("grid-waiting file=" + settings.file() + " cluster=" + settings.client().getClusterName()
-                    + " reason=\"no member answered within " + waitMillis + " ms; jobs lease from the local ledger "
-                    + "until the client connects\"");
+            g.markDown("the client could not join cluster " + settings.client().getClusterName() + " of "
+                    + settings.file() + ": no member answered within " + waitMillis + " ms");
         return g;
     }
 
     private void connect() {
         try {
             GridNode n = GridNode.start(settings);
-            if (closed) {
+            if (closed || down != null) { // given up on at start-up: the local ledgers keep the leases
                 n.close();
                 return;
             }
@@ -295,7 +297,14 @@ final class GridZoneLedgers implements ZoneLedgers {
         FieldView f = field;
         if (f != null && !zoneNames.isEmpty()) {
             Optional<FieldSnapshot> s = f.snapshot(zoneNames.getFirst());
-            if (s.isPresent()) return new FieldLandscape(s.get(), lookAheadS);
+            if (s.isPresent()) {
+                if (!fieldTold) {
+                    fieldTold = true;
+                    log.line("grid-field zone=" + zoneNames.getFirst() + " epoch=" + s.get().epoch()
+                            + " (the ranking's potential, signature verified)");
+                }
+                return new FieldLandscape(s.get(), lookAheadS);
+            }
         }
         return AnalyticLandscape.flat().ahead(lookAheadS);
     }
