@@ -1,11 +1,15 @@
 package io.teg.bridge;
 
+import io.teg.grid.AuditZone;
 import io.teg.grid.GridFiles;
 import io.teg.grid.GridMemberMain;
 import io.teg.grid.GridNames;
 import io.teg.grid.GridNode;
 import io.teg.grid.GridSettings;
+import io.teg.grid.JournalRecord;
+import io.teg.grid.ZoneAudit;
 import io.teg.grid.ZoneKey;
+import io.teg.ledger.JournalEntry;
 import io.teg.ledger.Lease;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -187,6 +191,32 @@ class GridClientIT {
         // TEG kept ranking after the kill, and ranked with the grid's field
         assertThat(after).anyMatch(id -> !lines("decision job=" + id + " ").isEmpty());
         assertThat(lines("grid-field zone=" + ZONE + " epoch=")).hasSize(1);
+
+        // the zone's new owner holds the books: tokens balance exactly, no lease is open, the one account was minted
+        // once, and every order of slurmctld's sender left exactly one journal entry (no resend applied twice)
+        ZoneAudit audit = reader.hazelcast().getExecutorService(GridNames.ORDERS)
+                .submitToKeyOwner(new AuditZone(ZONE), ZONE).get();
+        assertThat(audit.member()).as("the zone moved off the killed member").isNotEqualTo(owner);
+        assertThat(audit.balanced()).as("minted - burned = balances + escrow, exactly: %s", audit).isTrue();
+        assertThat(audit.leaseIds()).as("open leases in the zone ledger").isEmpty();
+        assertThat(audit.mintedMicros()).isEqualTo(SlurmPlacement.ACCOUNT_MINT_MICROS);
+        String sender = lines("grid-client ").getFirst().replaceAll(".* sender=", "");
+        Map<String, Integer> entriesPerOrder = new HashMap<>();
+        int fillEntries = 0;
+        int releaseEntries = 0;
+        var journal = reader.hazelcast().<ZoneKey, JournalRecord>getMap(GridNames.JOURNAL);
+        for (long seq = 1; seq <= audit.lastSequence(); seq++) {
+            JournalRecord r = journal.get(new ZoneKey(ZONE, seq));
+            assertThat(r).as("journal entry %d of %s", seq, ZONE).isNotNull();
+            assertThat(r.orderKey()).as("order of journal entry %d", seq).startsWith(sender + "#");
+            entriesPerOrder.merge(r.orderKey(), 1, Integer::sum);
+            if (r.entry() instanceof JournalEntry.Filled) fillEntries++;
+            if (r.entry() instanceof JournalEntry.Released) releaseEntries++;
+        }
+        assertThat(entriesPerOrder.values()).as("journal entries per order").allMatch(n -> n == 1);
+        int fills = filled.values().stream().mapToInt(Integer::intValue).sum();
+        assertThat(fillEntries).as("fills in the journal").isEqualTo(fills);
+        assertThat(releaseEntries).as("settlements in the journal").isEqualTo(fills);
     }
 
     @Test
