@@ -2,7 +2,7 @@ package io.teg.bridge;
 
 import io.teg.agent.AnalyticLandscape;
 import io.teg.agent.Landscape;
-import io.teg.field.FieldSnapshot;
+import io.teg.grid.FieldLandscape;
 import io.teg.grid.FieldView;
 import io.teg.grid.GridNode;
 import io.teg.grid.GridSettings;
@@ -296,24 +296,17 @@ final class GridZoneLedgers implements ZoneLedgers {
     Landscape landscape(double lookAheadS) {
         FieldView f = field;
         if (f != null && !zoneNames.isEmpty()) {
-            Optional<FieldSnapshot> s = f.snapshot(zoneNames.getFirst());
-            if (s.isPresent()) {
+            Optional<FieldLandscape> l = FieldLandscape.of(f, zoneNames.getFirst(), lookAheadS);
+            if (l.isPresent()) {
                 if (!fieldTold) {
                     fieldTold = true;
-                    log.line("grid-field zone=" + zoneNames.getFirst() + " epoch=" + s.get().epoch()
+                    log.line("grid-field zone=" + zoneNames.getFirst() + " epoch=" + l.get().epoch()
                             + " (the ranking's potential, signature verified)");
                 }
-                return new FieldLandscape(s.get(), lookAheadS);
+                return l.get();
             }
         }
         return AnalyticLandscape.flat().ahead(lookAheadS);
-    }
-
-    /** The epoch of the field {@link #landscape} ranks with now, or -1 when it is the flat one. */
-    long fieldEpoch() {
-        FieldView f = field;
-        if (f == null || zoneNames.isEmpty()) return -1;
-        return f.snapshot(zoneNames.getFirst()).map(FieldSnapshot::epoch).orElse(-1L);
     }
 
     @Override
