@@ -275,6 +275,8 @@ static int bootstrap(JNIEnv *env, char *why, size_t why_len)
 		return -1;
 	}
 	xstrfmtcat(s, "decisionLog=%s\n", bconf.decision_log);
+	if (bconf.grid_client_config)
+		xstrfmtcat(s, "gridClient=%s\n", bconf.grid_client_config);
 	settings = (*env)->NewStringUTF(env, s);
 	xfree(s);
 	rc = (*env)->CallStaticIntMethod(env, cls, init, (jlong) (intptr_t) &teg_bridge_register,
@@ -383,6 +385,7 @@ int teg_bridge_start(const teg_conf_t *c)
 	bconf.class_path = xstrdup(c->class_path);
 	bconf.jvm_options = c->jvm_options ? xstrdup(c->jvm_options) : NULL;
 	bconf.decision_log = xstrdup(c->decision_log);
+	bconf.grid_client_config = c->grid_client_config ? xstrdup(c->grid_client_config) : NULL;
 	atomic_store(&state, BR_STARTING);
 	stopping = false;
 	if (pthread_create(&bridge_thread, NULL, bridge_main, NULL)) {

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 static void set_str(char **slot, const char *value)
 {
@@ -45,6 +46,7 @@ void teg_conf_free(teg_conf_t *conf)
 	free(conf->class_path);
 	free(conf->jvm_options);
 	free(conf->decision_log);
+	free(conf->grid_client_config);
 	memset(conf, 0, sizeof(*conf));
 }
 
@@ -187,6 +189,15 @@ int teg_conf_read(teg_conf_t *conf, const char *path, bool *found, char *err, in
 			if (val[0] != '/')
 				goto bad_path;
 			set_str(&conf->decision_log, val);
+		} else if (!strcasecmp(key, "GridClientConfig")) {
+			if (val[0] != '/')
+				goto bad_path;
+			if (access(val, R_OK)) {
+				snprintf(err, err_len, "%s:%d: GridClientConfig=%s: cannot be read: %s", path, lineno,
+					 val, strerror(errno));
+				goto fail;
+			}
+			set_str(&conf->grid_client_config, val);
 		} else if (!strcasecmp(key, "JavaSuspendSignal")) {
 			if (parse_u32(val, SIGRTMIN, SIGRTMAX, &n)) {
 				snprintf(err, err_len,
@@ -205,7 +216,8 @@ int teg_conf_read(teg_conf_t *conf, const char *path, bool *found, char *err, in
 		} else {
 			snprintf(err, err_len,
 				 "%s:%d: unknown key \"%s\" (known: Enabled, DecisionTimeout, JavaHome, JvmPath, "
-				 "ClassPath, JvmHeap, JvmOptions, DecisionLog, JavaSuspendSignal, FallbackLogInterval)",
+				 "ClassPath, JvmHeap, JvmOptions, DecisionLog, GridClientConfig, JavaSuspendSignal, "
+				 "FallbackLogInterval)",
 				 path, lineno, key);
 			goto fail;
 		}

@@ -18,6 +18,7 @@ typedef struct {
 	uint32_t jvm_heap_mb;      /* JvmHeap: -Xmx, MiB */
 	char *jvm_options;         /* JvmOptions: extra JVM options, space-separated */
 	char *decision_log;        /* DecisionLog: path of the decision log */
+	char *grid_client_config;  /* GridClientConfig: teg-client.yaml; NULL = the local ledger only */
 	int java_suspend_signal;   /* JavaSuspendSignal: _JAVA_SR_SIGNUM, a real-time signal */
 	uint32_t fallback_log_interval_s; /* FallbackLogInterval: s between fallback log lines */
 } teg_conf_t;

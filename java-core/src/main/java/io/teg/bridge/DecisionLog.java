@@ -79,7 +79,7 @@ public final class DecisionLog implements AutoCloseable {
     }
 
     /** Appends one line; an I/O failure is swallowed (the log must never stop a decision). */
-    public void line(String text) {
+    public synchronized void line(String text) {
         try {
             reopenIfRotated();
             out.write(text);

@@ -4,23 +4,12 @@ import io.teg.agent.AgentParameters;
 import io.teg.agent.AnalyticLandscape;
 import io.teg.agent.FreeResources;
 import io.teg.agent.JobTerms;
+import io.teg.agent.Landscape;
 import io.teg.agent.Placement;
 import io.teg.agent.PlacementEngine;
 import io.teg.agent.PlacementFailure;
 import io.teg.agent.PlacementResult;
 import io.teg.agent.PostedPriceMarket;
-import io.teg.ledger.Bid;
-import io.teg.ledger.Demand;
-import io.teg.ledger.Fill;
-import io.teg.ledger.InMemoryJournal;
-import io.teg.ledger.LedgerBook;
-import io.teg.ledger.LedgerConfig;
-import io.teg.ledger.Mint;
-import io.teg.ledger.Reject;
-import io.teg.ledger.Release;
-import io.teg.ledger.Result;
-import io.teg.ledger.Settled;
-import io.teg.ledger.Target;
 import io.teg.model.JobRequest;
 import io.teg.model.Layout;
 import io.teg.model.NodeSpec;
@@ -31,10 +20,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.DoubleFunction;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
@@ -60,11 +48,12 @@ import java.util.random.RandomGenerator;
  * index. With no such run TEG declines, and cons_tres places the job on whatever it finds.
  *
  * <h2>Leases</h2>
- * {@link #begin} allocates the job on the engine's {@link FreeResources} and opens one lease per node in the zone's
- * {@link LedgerBook} (a real bid that clears on arrival, paid from the job's account: {@code class-<name>} for a job
+ * {@link #begin} allocates the job on the engine's {@link FreeResources} and opens one lease per node with the
+ * {@link ZoneLedgers}: the grid's ({@link GridZoneLedgers}) while a grid client is configured and available, else the
+ * ledgers inside slurmctld ({@link LocalZoneLedgers}) (a real bid that clears on arrival, paid from the job's account: {@code class-<name>} for a job
  * with {@code --teg-class=name}, else {@code uid-<uid>}; each account is minted
  * {@link #ACCOUNT_MINT_MICROS} once); {@link #fini} frees the resources and releases (settles) every lease of the
- * job. Slurm is the authority: a lease the ledger refuses is logged and counted, and the job runs regardless.
+ * job, with the ledgers that opened them. Slurm is the authority: a lease the ledger refuses is logged and counted, and the job runs regardless.
  *
  * <p>Not thread-safe: the bridge thread is its only caller.
  */
@@ -92,18 +81,16 @@ public final class SlurmPlacement {
     private double anchorY;
     private int[] topoOfSlurm = new int[0];   // slurm index -> topology index, -1 when unknown
     private int[] slurmOfTopo = new int[0];
-    private LedgerBook[] books = new LedgerBook[0];
-    private int[] zoneLocal = new int[0];       // topology index -> index within its zone's book
+    private final LocalZoneLedgers local;
+    private final ZoneLedgers grid;             // null without a grid client
+    private final DoubleFunction<? extends Landscape> landscape;
     private final Map<Long, Running> running = new HashMap<>();
-    private final Set<String> minted = new HashSet<>();
-    private Result lastResult;
 
     private long decisions;
     private long declined;
-    private long leaseRejects;
 
     private record Running(long jobId, String account, int[] topoNodes, TaskShape[] perNode, long[] gpuMasks,
-                           long[] leaseIds, int[] zones) {
+                           ZoneLedgers ledgers) {
     }
 
     /**
@@ -112,9 +99,24 @@ public final class SlurmPlacement {
      * @param random the engine's random source
      */
     public SlurmPlacement(DecisionLog log, LongSupplier nanoClock, RandomGenerator random) {
+        this(log, nanoClock, random, null, AnalyticLandscape.flat()::ahead);
+    }
+
+    /**
+     * @param log where each decision and lease goes
+     * @param nanoClock a monotone clock, nanoseconds (the ledger's time stamps)
+     * @param random the engine's random source
+     * @param grid the grid's ledgers, or null for the local ones only
+     * @param landscape the field seen {@code Δt} seconds ahead, read from what is cached (no network call)
+     */
+    SlurmPlacement(DecisionLog log, LongSupplier nanoClock, RandomGenerator random, ZoneLedgers grid,
+                   DoubleFunction<? extends Landscape> landscape) {
         this.log = log;
         this.nanoClock = nanoClock;
         this.random = random;
+        this.local = new LocalZoneLedgers(log, nanoClock);
+        this.grid = grid;
+        this.landscape = landscape;
     }
 
     /** Replaces the node table (start-up and every reconfiguration); running jobs are carried over by node name. */
@@ -141,9 +143,9 @@ public final class SlurmPlacement {
             slurmOfTopo[t] = sorted.get(t).index();
         }
         market = new PostedPriceMarket(topology, view, node -> 1.0, 1_000_000L, 0.1);
-        engine = new PlacementEngine(topology, view, market, AnalyticLandscape.flat()::ahead, this::terms,
-                AgentParameters.defaults(), random);
-        buildBooks();
+        engine = new PlacementEngine(topology, view, market, landscape, this::terms, AgentParameters.defaults(), random);
+        local.nodeTable(topology);
+        if (grid != null) grid.nodeTable(topology);
         if (old == null) warmUp();
 
         // jobs that were running keep their resources (matched by node name); their leases move to the new books
@@ -160,11 +162,11 @@ public final class SlurmPlacement {
                 shapesNow.add(r.perNode()[i]);
             }
             carried.put(r.jobId(), open(r.jobId(), r.account(), nodesNow.stream().mapToInt(Integer::intValue).toArray(),
-                    shapesNow.toArray(TaskShape[]::new)));
+                    shapesNow.toArray(TaskShape[]::new), r.ledgers()));
         }
         running.clear();
         running.putAll(carried);
-        log.line("nodes count=" + sorted.size() + " zones=" + books.length + " carried_jobs=" + carried.size());
+        log.line("nodes count=" + sorted.size() + " zones=" + topology.zoneCount() + " carried_jobs=" + carried.size());
     }
 
     /** Runs a few hundred throw-away decisions, so that the first real ones do not pay for class loading and JIT. */
@@ -196,28 +198,6 @@ public final class SlurmPlacement {
 
     private void decided(String line) {
         if (!warming) log.line(line);
-    }
-
-    private void buildBooks() {
-        int zones = topology.zoneCount();
-        List<List<NodeSpec>> perZone = new ArrayList<>();
-        for (int z = 0; z < zones; z++) perZone.add(new ArrayList<>());
-        zoneLocal = new int[topology.nodeCount()];
-        for (int i = 0; i < topology.nodeCount(); i++) {
-            List<NodeSpec> zoneNodes = perZone.get(topology.zoneOf(i));
-            zoneLocal[i] = zoneNodes.size();
-            zoneNodes.add(topology.node(i));
-        }
-        books = new LedgerBook[zones];
-        for (int z = 0; z < zones; z++) {
-            if (perZone.get(z).isEmpty()) continue;
-            LedgerConfig d = LedgerConfig.defaults(perZone.get(z));
-            // Slurm decides who runs: no eviction, no memory held back from what Slurm allocates
-            LedgerConfig c = new LedgerConfig(d.nodes(), 1, d.pricing(), d.decayPerSecond(), d.frictionMicros(),
-                    d.holdingTaxMicrosPerUnitSecond(), 1e300, 0.0, 0L, d.maxBidsPerWindow());
-            books[z] = new LedgerBook(c, new InMemoryJournal(), (attachment, result) -> lastResult = result);
-        }
-        minted.clear();
     }
 
     /** The job being decided: its --teg-bid is the bid ceiling, its --teg-sla the agent's SLA priority. */
@@ -465,46 +445,19 @@ public final class SlurmPlacement {
         }
         if (topo.isEmpty()) return;
         String account = accountOfJob.remove(jobId);
-        Running r = open(jobId, account != null ? account : account(userId), topo.stream().mapToInt(Integer::intValue).toArray(),
-                shapes.toArray(TaskShape[]::new));
-        Running previous = running.put(jobId, r);
+        Running previous = running.remove(jobId);
         if (previous != null) close(previous);
+        ZoneLedgers ledgers = grid != null && grid.available() ? grid : local;
+        running.put(jobId, open(jobId, account != null ? account : account(userId),
+                topo.stream().mapToInt(Integer::intValue).toArray(), shapes.toArray(TaskShape[]::new), ledgers));
     }
 
-    private Running open(long jobId, String account, int[] topo, TaskShape[] perNode) {
+    private Running open(long jobId, String account, int[] topo, TaskShape[] perNode, ZoneLedgers ledgers) {
         long[] masks = new long[topo.length];
-        long[] leases = new long[topo.length];
-        int[] zones = new int[topo.length];
-        int fills = 0;
-        int rejects = 0;
-        long now = nanoClock.getAsLong();
-        for (int i = 0; i < topo.length; i++) {
-            int node = topo[i];
-            masks[i] = free.canHost(node, perNode[i]) ? free.allocate(node, perNode[i]) : -1L;
-            int z = topology.zoneOf(node);
-            zones[i] = z;
-            if (minted.add(z + "/" + account)) books[z].submit(new Mint(account, ACCOUNT_MINT_MICROS, now), null);
-            lastResult = null;
-            Demand demand = Demand.of(perNode[i].cpuMilli(), 0, 0);
-            books[z].submit(Bid.perUnitSecond(jobId, account, Target.Nodes.of(demand, zoneLocal[node]),
-                    LEASE_RATE_MICROS, JobQuestion.UNLIMITED_AS_S, 1.0, now), null);
-            if (lastResult instanceof Fill f) {
-                leases[i] = f.leaseId();
-                fills++;
-            } else {
-                leases[i] = -1;
-                rejects++;
-                leaseRejects++;
-                if (lastResult instanceof Reject rj)
-                    log.line("lease-refused job=" + jobId + " node=" + topology.node(node).name() + " reason="
-                            + rj.reason());
-            }
-        }
-        StringBuilder cpus = new StringBuilder();
-        for (TaskShape t : perNode) cpus.append(cpus.isEmpty() ? "" : ",").append(t.cpuMilli() / 1000);
-        log.line("lease job=" + jobId + " nodes=" + names(topo) + " cpus=" + cpus + " fills=" + fills
-                + " rejects=" + rejects + " account=" + account);
-        return new Running(jobId, account, topo, perNode, masks, leases, zones);
+        for (int i = 0; i < topo.length; i++)
+            masks[i] = free.canHost(topo[i], perNode[i]) ? free.allocate(topo[i], perNode[i]) : -1L;
+        ledgers.open(jobId, account, topo, perNode);
+        return new Running(jobId, account, topo, perNode, masks, ledgers);
     }
 
     /** Slurm finished {@code jobId}: free its resources and settle its leases. Unknown jobs are ignored. */
@@ -514,20 +467,9 @@ public final class SlurmPlacement {
     }
 
     private void close(Running r) {
-        long tax = 0;
-        int settled = 0;
-        long now = nanoClock.getAsLong();
-        for (int i = 0; i < r.topoNodes().length; i++) {
+        for (int i = 0; i < r.topoNodes().length; i++)
             if (r.gpuMasks()[i] != -1L) free.release(r.topoNodes()[i], r.perNode()[i], r.gpuMasks()[i]);
-            if (r.leaseIds()[i] < 0) continue;
-            lastResult = null;
-            books[r.zones()[i]].submit(new Release(r.leaseIds()[i], r.account(), now), null);
-            if (lastResult instanceof Settled s) {
-                tax += s.taxBurnedMicros();
-                settled++;
-            }
-        }
-        log.line("settle job=" + r.jobId() + " leases=" + settled + " tax_burned_micros=" + tax);
+        r.ledgers().settle(r.jobId());
     }
 
     /**
@@ -540,15 +482,20 @@ public final class SlurmPlacement {
 
     /** Leases open now, over every zone. */
     public int openLeases() {
-        int n = 0;
-        for (LedgerBook b : books) if (b != null) n += b.leaseCount();
-        return n;
+        return local.openLeases() + (grid != null ? grid.openLeases() : 0);
+    }
+
+    /** Stops the grid client, if any (slurmctld is shutting down). */
+    public void close() {
+        if (grid != null) grid.close();
     }
 
     /** Jobs TEG ranked nodes for, declined, and leases the ledger refused, since start. */
     public String counters() {
-        return "decisions=" + decisions + " declined=" + declined + " lease_rejects=" + leaseRejects
-                + " running=" + running.size() + " open_leases=" + openLeases();
+        return "decisions=" + decisions + " declined=" + declined + " lease_rejects=" + (local.rejects() + (grid != null ? grid.rejects() : 0))
+                + " running=" + running.size() + " open_leases=" + openLeases()
+                + (grid instanceof GridZoneLedgers g ? " grid=" + (g.available() ? "up" : "down") + " grid_lost=" + g.lost()
+                        : "");
     }
 
     private static String account(long userId) {
@@ -556,6 +503,18 @@ public final class SlurmPlacement {
     }
 
     private String names(int[] topo) {
+        return names(topology, topo);
+    }
+
+    /** The CPUs of each node's share, comma-separated, for the log. */
+    static String cpus(TaskShape[] perNode) {
+        StringBuilder cpus = new StringBuilder();
+        for (TaskShape t : perNode) cpus.append(cpus.isEmpty() ? "" : ",").append(t.cpuMilli() / 1000);
+        return cpus.toString();
+    }
+
+    /** The names of topology nodes {@code topo}, comma-separated, for the log. */
+    static String names(Topology topology, int[] topo) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < topo.length; i++) {
             if (i > 0) b.append(',');

@@ -148,6 +148,7 @@ final class Upcalls {
             DecisionLog l = log;
             if (l != null) {
                 l.line("shutdown " + placement.counters());
+                placement.close();
                 l.close();
             }
             return 0;

@@ -34,7 +34,8 @@ import java.util.TreeSet;
  * <pre>
  * teg.site-key-file   the site's Ed25519 key file, relative to the YAML file's folder; a member or client that joins
  *                     others must have one. Without it an embedded member makes a key for its own lifetime.
- * teg.zones           the zones and their node counts, "z0=16,z1=16" (8-GPU nodes, z0-n0 ...); members host them
+ * teg.zones           the zones and their node counts, "z0=16,z1=16" (8-GPU nodes, z0-n0 ...); members host them,
+ *                     and slurmctld's client leases Slurm's zone z on the z-th one
  * teg.metrics-port    the TCP port of the Prometheus /metrics endpoint on a governor, 0 for none (default 0)
  * </pre>
  *

@@ -15,7 +15,10 @@ class TegConfIT {
             "DecisionTimeout=abc|DecisionTimeout=abc: expected milliseconds in [0.001, 60000]",
             "Decisiontimeot=20|unknown key \"Decisiontimeot\"",
             "JvmHeap=12|JvmHeap=12: expected MiB in [32, 1048576]",
-            "Enabled|expected Key=Value, found \"Enabled\""})
+            "Enabled|expected Key=Value, found \"Enabled\"",
+            "GridClientConfig=teg-client.yaml|GridClientConfig=teg-client.yaml: expected an absolute path",
+            "GridClientConfig=/nonexistent/teg-client.yaml|GridClientConfig=/nonexistent/teg-client.yaml: cannot be read: "
+                    + "No such file or directory"})
     void shouldStopSlurmctldWithFileLineAndReasonWhenTegConfIsMalformed(String badLine, String reason) throws Exception {
         String conf = "# line 1\nEnabled=yes\n" + badLine + "\n";
         try (LocalSlurm slurm = LocalSlurm.create("teg-conf", 1, 2, conf)) {

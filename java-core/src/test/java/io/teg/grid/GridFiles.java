@@ -13,15 +13,15 @@ import java.util.stream.IntStream;
  * site key file beside them, fast failure detection. Each test class uses its own port range and cluster name, so
  * parallel runs on one machine do not meet.
  */
-final class GridFiles {
+public final class GridFiles {
 
-    final Path dir;
-    final String cluster;
-    final int basePort;
-    final int count;
-    final String zones;
+    public final Path dir;
+    public final String cluster;
+    public final int basePort;
+    public final int count;
+    public final String zones;
 
-    GridFiles(Path dir, String cluster, int basePort, int count, String zones) {
+    public GridFiles(Path dir, String cluster, int basePort, int count, String zones) {
         this.dir = dir;
         this.cluster = cluster;
         this.basePort = basePort;
@@ -87,12 +87,12 @@ final class GridFiles {
         return write("member-" + index + "-" + clusterName + "-" + keyFile + ".yaml", yaml);
     }
 
-    Path member(int index) {
+    public Path member(int index) {
         return member(index, cluster, "site.key");
     }
 
-    /** A client file (the slurmctld role) with a near cache on the field. */
-    Path client(String keyFile) {
+    /** A client file (the slurmctld role) with a near cache on the field, naming the members' zones. */
+    public Path client(String keyFile) {
         String yaml = """
                 hazelcast-client:
                   cluster-name: %s
@@ -100,6 +100,7 @@ final class GridFiles {
                     hazelcast.logging.type: log4j2
                     hazelcast.phone.home.enabled: "false"
                     teg.site-key-file: %s
+                    teg.zones: "%s"
                   network:
                     cluster-members:
                 %s
@@ -112,7 +113,7 @@ final class GridFiles {
                     teg-field:
                       in-memory-format: OBJECT
                       invalidate-on-change: true
-                """.formatted(cluster, keyFile, members().replace("          -", "      -"));
+                """.formatted(cluster, keyFile, zones, members().replace("          -", "      -"));
         return write("client-" + keyFile + ".yaml", yaml);
     }
 

@@ -56,6 +56,7 @@ class GridSettingsTest {
         assertThat(s.client()).isNotNull();
         assertThat(s.client().getNearCacheConfig(GridNames.FIELD)).isNotNull();
         assertThat(s.client().getClusterName()).isEqualTo("teg-site-a");
+        assertThat(s.zones()).as("the zones slurmctld leases on, in order").containsOnlyKeys("pod0", "pod1", "pod2");
     }
 
     @Test
