@@ -81,6 +81,13 @@ class OrderIdempotenceIT {
         return n;
     }
 
+    /** Orders answered from the recorded outcome by every member but {@code excluded} (an index into members). */
+    private static double repeatedExcept(int excluded) {
+        double n = 0;
+        for (int i = 0; i < members.size(); i++) if (i != excluded) n += members.get(i).metrics().ordersRepeated.get();
+        return n;
+    }
+
     @Test
     void shouldAnswerTheRecordedSettlementWhenTheReplyToAReleaseWasLost() throws Exception {
         OrderDesk desk = client.orderDesk();
@@ -137,16 +144,20 @@ class OrderIdempotenceIT {
         HazelcastInstance dying = members.get(victim).hazelcast();
         String dyingUuid = dying.getCluster().getLocalMember().getUuid().toString();
         List<OrderOutcome> neverSent = new CopyOnWriteArrayList<>();
+        // The first reply starts the owner's termination and waits for it. A resend that reaches the dying owner
+        // before it is gone (the client retries while the first copy waits) is answered there from the recorded
+        // outcome and meets the same fate: only the first reply is the one this test stops.
         hostings.get(victim).beforeReply((o, outcome) -> {
             if (!o.key().equals(order.key())) return;
-            neverSent.add(outcome);
-            Thread killer = new Thread(() -> dying.getLifecycleService().terminate(), "terminate-owner");
-            killer.start();
+            if (neverSent.isEmpty()) {
+                neverSent.add(outcome);
+                new Thread(() -> dying.getLifecycleService().terminate(), "terminate-owner").start();
+            }
             long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (dying.getLifecycleService().isRunning() && System.nanoTime() < end) Thread.onSpinWait();
             throw new IllegalStateException("member died before replying to " + o);
         });
-        double repeatedBefore = repeated();
+        double repeatedBefore = repeatedExcept(victim);
 
         OrderOutcome answer = desk.placeUntilAnswered(order, 60_000);
 
@@ -157,7 +168,7 @@ class OrderIdempotenceIT {
         assertThat(answer.leaseId()).isEqualTo(neverSent.get(0).leaseId());
         assertThat(answer.micros()).isEqualTo(neverSent.get(0).micros());
         assertThat(answer.firstNode()).isEqualTo(neverSent.get(0).firstNode());
-        assertThat(repeated() - repeatedBefore).as("the successor answered from the journal").isEqualTo(1.0);
+        assertThat(repeatedExcept(victim) - repeatedBefore).as("the successor answered from the journal").isEqualTo(1.0);
 
         ZoneAudit after = audit("y0");
         assertThat(after.leaseIds()).as("one lease for the bid, not two").containsExactly(answer.leaseId());
