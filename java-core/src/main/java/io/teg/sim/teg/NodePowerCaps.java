@@ -63,10 +63,11 @@ final class NodePowerCaps {
     /**
      * The dynamic power a node's tasks would draw at its full clock, W: what the caps are planned for.
      *
-     * <p>The demand a node reports (W) includes its thermal throttling, and a throttled node may return to full
-     * clock during the very step the cap is for: the plant decides throttling at the end of the step, from the
-     * temperatures of the step, and the next step's power follows. A cap planned for the throttled demand would
-     * then let the node draw 1 / v times its planned dynamic power and carry its PDU over the cap for one step.
+     * <p>The demand a node reports (W) includes its thermal throttling. A cap set before a physics step governs the
+     * power drawn from the step after it (the plant fixes a step's power at the end of the one before), and the
+     * plant decides throttling at the end of the step in between, after the plan. A cap planned for the throttled
+     * demand would let a node that leaves throttling there draw 1 / v times its planned dynamic power and carry its
+     * PDU over the cap for one step.
      * So the caps are planned for the full-clock demand D = demand / v, where the thermal factor v = speed /
      * share^(1/3) comes from the node's clock relative to nominal ({@code speed}, in (0, 1]) and the cap share the
      * agent set last (the cube law, {@link PowerCapPlanner#speedAtShare}). An unthrottled node has v = 1 and keeps
