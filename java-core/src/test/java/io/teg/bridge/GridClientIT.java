@@ -15,11 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,16 +75,7 @@ class GridClientIT {
     }
 
     private Member startMember(int index, String... extra) throws IOException {
-        Path target = Path.of("target").toAbsolutePath();
-        String cp = target.resolve("test-classes") + File.pathSeparator + target.resolve("classes") + File.pathSeparator
-                + Files.readString(target.resolve("test-classpath.txt")).strip();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", cp, GridMemberMain.class.getName(),
-                files.member(index).toString()));
-        cmd.addAll(List.of(extra));
-        Process p = new ProcessBuilder(cmd)
-                .redirectError(ProcessBuilder.Redirect.appendTo(files.dir.resolve("member-" + index + ".log").toFile()))
-                .start();
+        Process p = GridMemberMain.launch(files, index, extra);
         AtomicReference<String> uuid = new AtomicReference<>();
         Thread t = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

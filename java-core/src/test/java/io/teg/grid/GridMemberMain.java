@@ -1,8 +1,13 @@
 package io.teg.grid;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One grid member as its own process, for {@link GridProcessesIT}: hosts the zone ledgers, watches the field, and with
@@ -14,6 +19,24 @@ import java.time.InstantSource;
 public final class GridMemberMain {
 
     private GridMemberMain() {
+    }
+
+    /**
+     * Starts member {@code index} of {@code files} as its own JVM (small heap, serial collector, C1 only, as a test
+     * member needs), run from this module's {@code target/} class path, with {@code extra} arguments after the member
+     * file; its standard error is appended to {@code member-<index>.log} in the files' directory.
+     */
+    public static Process launch(GridFiles files, int index, String... extra) throws IOException {
+        Path target = Path.of("target").toAbsolutePath();
+        String cp = target.resolve("test-classes") + File.pathSeparator + target.resolve("classes") + File.pathSeparator
+                + Files.readString(target.resolve("test-classpath.txt")).strip();
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", cp, GridMemberMain.class.getName(),
+                files.member(index).toString()));
+        cmd.addAll(List.of(extra));
+        return new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.appendTo(files.dir.resolve("member-" + index + ".log").toFile()))
+                .start();
     }
 
     public static void main(String[] args) throws Exception {

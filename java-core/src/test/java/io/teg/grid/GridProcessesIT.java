@@ -11,7 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -80,16 +79,7 @@ class GridProcessesIT {
     }
 
     private Member start(int index, String... extra) throws IOException {
-        Path target = Path.of("target").toAbsolutePath();
-        String cp = target.resolve("test-classes") + File.pathSeparator + target.resolve("classes") + File.pathSeparator
-                + Files.readString(target.resolve("test-classpath.txt")).strip();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", cp, GridMemberMain.class.getName(),
-                files.member(index).toString()));
-        cmd.addAll(List.of(extra));
-        ProcessBuilder pb = new ProcessBuilder(cmd)
-                .redirectError(ProcessBuilder.Redirect.appendTo(files.dir.resolve("member-" + index + ".log").toFile()));
-        return new Member(pb.start());
+        return new Member(GridMemberMain.launch(files, index, extra));
     }
 
     @AfterEach
