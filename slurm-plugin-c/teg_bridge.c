@@ -12,6 +12,7 @@
 #include <inttypes.h>
 #include <jni.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -29,10 +30,14 @@
 #define LOG_PREFIX "select/teg"
 #define EVENT_CAPACITY 8192
 #define LATENCY_SAMPLES 65536
-/* The hand-off spins before it sleeps: job_test calls come in bursts from the scheduling loops, and a
- * futex wake-up costs tens of microseconds where a spin on a shared counter costs well under one. */
-#define CALLER_SPIN_NS 200000ull  /* slurmctld's thread: spin this long for the answer, then a timed wait */
-#define BRIDGE_SPIN_NS 200000ull  /* the bridge thread: spin this long for new work after each item */
+/* The hand-off polls before it sleeps: job_test calls come in bursts from the scheduling loops, and a
+ * futex wake-up costs tens of microseconds on an idle machine (hundreds on a busy one, where the idle
+ * virtual CPU has to be woken too) where a poll of a shared counter costs well under one. */
+#define CALLER_SPIN_NS 200000ull /* slurmctld's thread: poll this long for the answer, then a timed wait */
+#define CALLER_PAUSE_NS 20000ull /* of which the first part with pause, the rest with sched_yield() */
+#define PAUSE_SPIN_NS 50000ull   /* the bridge thread: poll with pause this long after each piece of work,
+				  * then with sched_yield() (which lets any other runnable thread on this CPU
+				  * go first) until HandOffPoll has passed, then sleep */
 
 static inline void cpu_relax(void)
 {
@@ -75,6 +80,7 @@ static uint32_t *slot_candidates, *slot_ranked, *slot_free_cpus;
 static uint64_t *slot_free_mem;
 static uint32_t slot_capacity;
 static _Atomic uint64_t work_posted; /* bumped, under lock, whenever there is new work for the bridge thread */
+static bool drain_due;               /* an answer was given since the last drain upcall */
 
 /* asynchronous notifications */
 static event_t events[EVENT_CAPACITY];
@@ -131,7 +137,7 @@ int teg_bridge_register(const teg_upcalls_t *table)
 		return -1;
 	}
 	if (!table->set_nodes || !table->job_test || !table->job_begin || !table->job_fini ||
-	    !table->shutdown || !table->job_outcome) {
+	    !table->shutdown || !table->job_outcome || !table->drain) {
 		error("%s: upcall table refused: a function pointer is NULL", LOG_PREFIX);
 		return -1;
 	}
@@ -309,8 +315,9 @@ static void *bridge_main(void *arg)
 		mark_dead(why);
 		return NULL;
 	}
-	info("%s: TEG engine ready (ABI version %u, DecisionTimeout=%.3f ms, DecisionLog=%s)", LOG_PREFIX,
-	     TEG_ABI_VERSION, bconf.decision_timeout_us / 1000.0, bconf.decision_log);
+	info("%s: TEG engine ready (ABI version %u, DecisionTimeout=%.3f ms, HandOffPoll=%.3f ms, DecisionLog=%s)",
+	     LOG_PREFIX, TEG_ABI_VERSION, bconf.decision_timeout_us / 1000.0, bconf.handoff_poll_us / 1000.0,
+	     bconf.decision_log);
 	slurm_mutex_lock(&lock);
 	atomic_store(&state, BR_READY);
 	bool spun = false;
@@ -335,6 +342,7 @@ static void *bridge_main(void *arg)
 			result_count = rc;
 			atomic_store_explicit(&result_gen, gen, memory_order_release);
 			slot_busy = false;
+			drain_due = true;
 			spun = false;
 			pthread_cond_broadcast(&done_cv);
 		} else if (ev_len) {
@@ -351,15 +359,27 @@ static void *bridge_main(void *arg)
 			xfree(ev.nodes);
 			xfree(ev.cpus);
 			slurm_mutex_lock(&lock);
+			drain_due = true;
 			spun = false;
+		} else if (drain_due) {
+			/* the log lines of the answers and events handled: written once nothing else waits, so
+			 * never on a caller's clock */
+			drain_due = false;
+			slurm_mutex_unlock(&lock);
+			upcalls.drain();
+			slurm_mutex_lock(&lock);
 		} else if (!spun) {
-			/* a burst is likely to go on: watch for work a little before sleeping */
-			uint64_t seen = atomic_load(&work_posted), t0 = now_ns();
+			/* a burst is likely to go on: watch for work for HandOffPoll before sleeping */
+			uint64_t seen = atomic_load(&work_posted), t0 = now_ns(), t;
 			slurm_mutex_unlock(&lock);
 			while (atomic_load_explicit(&work_posted, memory_order_acquire) == seen &&
-			       now_ns() - t0 < BRIDGE_SPIN_NS)
-				for (int i = 0; i < 64; i++)
-					cpu_relax();
+			       (t = now_ns() - t0) < (uint64_t) bconf.handoff_poll_us * 1000ull) {
+				if (t < PAUSE_SPIN_NS)
+					for (int i = 0; i < 64; i++)
+						cpu_relax();
+				else
+					sched_yield();
+			}
 			slurm_mutex_lock(&lock);
 			spun = true;
 		} else {
@@ -502,13 +522,21 @@ uint32_t teg_bridge_job_test(teg_job_request_t *request)
 
 	deadline_ns = t0 + (uint64_t) bconf.decision_timeout_us * 1000ull;
 	{
-		/* the fast path: the bridge thread is usually spinning and answers within microseconds */
+		/* the fast path: the bridge thread is usually polling and answers within microseconds. Past
+		 * CALLER_SPIN_NS this thread sleeps: a thread that keeps spinning (even with sched_yield)
+		 * counts as runnable and keeps the scheduler from moving a preempted bridge thread onto this
+		 * CPU, which on a busy host costs far more than the wake-up. */
 		uint64_t spin_until = t0 + CALLER_SPIN_NS < deadline_ns ? t0 + CALLER_SPIN_NS : deadline_ns;
 		slurm_mutex_unlock(&lock);
+		uint64_t t;
 		while (atomic_load_explicit(&result_gen, memory_order_acquire) != gen &&
-		       atomic_load(&state) == BR_READY && now_ns() < spin_until)
-			for (int i = 0; i < 16; i++)
-				cpu_relax();
+		       atomic_load(&state) == BR_READY && (t = now_ns()) < spin_until) {
+			if (t - t0 < CALLER_PAUSE_NS)
+				for (int i = 0; i < 16; i++)
+					cpu_relax();
+			else
+				sched_yield(); /* a bridge thread queued on this CPU runs now */
+		}
 		slurm_mutex_lock(&lock);
 	}
 	clock_gettime(CLOCK_REALTIME, &until);
@@ -552,6 +580,19 @@ done:
 	if (late_job)
 		teg_bridge_job_outcome(late_job, TEG_OUTCOME_LATE);
 	return out;
+}
+
+int32_t teg_bridge_job_test_inline(teg_job_request_t *request)
+{
+	if (atomic_load(&state) != BR_READY)
+		return -1;
+	return upcalls.job_test(request);
+}
+
+void teg_bridge_drain_inline(void)
+{
+	if (atomic_load(&state) == BR_READY)
+		upcalls.drain();
 }
 
 static void post_event(event_t *ev)

@@ -10,7 +10,7 @@
 
 #include "teg_conf.h"
 
-#define TEG_ABI_VERSION 3u
+#define TEG_ABI_VERSION 4u
 #define TEG_NODE_NAME_LEN 64
 #define TEG_CLASS_LEN 72 /* --teg-class: up to 64 characters and the NUL, padded to 8 bytes */
 
@@ -67,6 +67,8 @@ typedef struct teg_upcalls {
 	int32_t (*job_fini)(uint32_t job_id);                                      /* 32 */
 	int32_t (*shutdown)(void);                                                 /* 40 */
 	int32_t (*job_outcome)(uint32_t job_id, uint32_t outcome);                 /* 48: TEG_OUTCOME_* */
+	int32_t (*drain)(void);  /* 56: deferred work of the last answers and events (the decision log lines);
+				  * called by the bridge thread when no question and no event waits */
 } teg_upcalls_t;
 
 /* What became of a job_test that TEG answered (or was asked and did not answer in time). */
@@ -76,7 +78,7 @@ typedef struct teg_upcalls {
 
 _Static_assert(sizeof(teg_node_t) == 80, "teg_node_t is 80 bytes in io.teg.bridge.Layouts");
 _Static_assert(sizeof(teg_job_request_t) == 168, "teg_job_request_t is 168 bytes in io.teg.bridge.Layouts");
-_Static_assert(sizeof(teg_upcalls_t) == 56, "teg_upcalls_t is 56 bytes in io.teg.bridge.Layouts");
+_Static_assert(sizeof(teg_upcalls_t) == 64, "teg_upcalls_t is 64 bytes in io.teg.bridge.Layouts");
 
 /* Called by Java (io.teg.bridge.Bootstrap) with its table. Returns 0, or -1 when the ABI differs. */
 int teg_bridge_register(const teg_upcalls_t *table);
@@ -92,6 +94,11 @@ void teg_bridge_job_begin(uint32_t job_id, uint32_t user_id, const uint32_t *nod
 			  uint32_t node_count);
 void teg_bridge_job_fini(uint32_t job_id);
 void teg_bridge_job_outcome(uint32_t job_id, uint32_t outcome);
+
+/* For the bridge benchmark only (never called in slurmctld): asks Java on the caller's own thread, with no
+ * hand-off and no deadline, and returns what the upcall returned. The baseline of `teg bench bridge`. */
+int32_t teg_bridge_job_test_inline(teg_job_request_t *request);
+void teg_bridge_drain_inline(void); /* the drain upcall on the caller's thread, after an inline answer */
 
 /* Counters since start: a one-line summary for the log. */
 void teg_bridge_log_counters(const char *when);

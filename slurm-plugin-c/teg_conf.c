@@ -37,6 +37,7 @@ void teg_conf_defaults(teg_conf_t *conf, const char *state_save_dir)
 	}
 	conf->java_suspend_signal = SIGRTMIN + 5;
 	conf->fallback_log_interval_s = 60;
+	conf->handoff_poll_us = 200;
 }
 
 void teg_conf_free(teg_conf_t *conf)
@@ -101,8 +102,8 @@ static int parse_u32(const char *v, unsigned long lo, unsigned long hi, uint32_t
 	return 0;
 }
 
-/* milliseconds with up to three decimals, kept in microseconds */
-static int parse_ms(const char *v, uint32_t *out_us)
+/* milliseconds with up to three decimals, in [lo_ms, hi_ms], kept in microseconds */
+static int parse_ms(const char *v, double lo_ms, double hi_ms, uint32_t *out_us)
 {
 	char *end;
 	double ms;
@@ -110,7 +111,7 @@ static int parse_ms(const char *v, uint32_t *out_us)
 		return -1;
 	errno = 0;
 	ms = strtod(v, &end);
-	if (errno || *end || ms < 0.001 || ms > 60000.0)
+	if (errno || *end || ms < lo_ms || ms > hi_ms)
 		return -1;
 	*out_us = (uint32_t) (ms * 1000.0 + 0.5);
 	return 0;
@@ -159,7 +160,7 @@ int teg_conf_read(teg_conf_t *conf, const char *path, bool *found, char *err, in
 			if (parse_bool(val, &conf->enabled))
 				goto bad_value_bool;
 		} else if (!strcasecmp(key, "DecisionTimeout")) {
-			if (parse_ms(val, &conf->decision_timeout_us)) {
+			if (parse_ms(val, 0.001, 60000.0, &conf->decision_timeout_us)) {
 				snprintf(err, err_len,
 					 "%s:%d: DecisionTimeout=%s: expected milliseconds in [0.001, 60000]",
 					 path, lineno, val);
@@ -213,11 +214,17 @@ int teg_conf_read(teg_conf_t *conf, const char *path, bool *found, char *err, in
 					 path, lineno, val);
 				goto fail;
 			}
+		} else if (!strcasecmp(key, "HandOffPoll")) {
+			if (parse_ms(val, 0.0, 1000.0, &conf->handoff_poll_us)) {
+				snprintf(err, err_len, "%s:%d: HandOffPoll=%s: expected milliseconds in [0, 1000]",
+					 path, lineno, val);
+				goto fail;
+			}
 		} else {
 			snprintf(err, err_len,
 				 "%s:%d: unknown key \"%s\" (known: Enabled, DecisionTimeout, JavaHome, JvmPath, "
 				 "ClassPath, JvmHeap, JvmOptions, DecisionLog, GridClientConfig, JavaSuspendSignal, "
-				 "FallbackLogInterval)",
+				 "FallbackLogInterval, HandOffPoll)",
 				 path, lineno, key);
 			goto fail;
 		}

@@ -21,6 +21,8 @@ typedef struct {
 	char *grid_client_config;  /* GridClientConfig: teg-client.yaml; NULL = the local ledger only */
 	int java_suspend_signal;   /* JavaSuspendSignal: _JAVA_SR_SIGNUM, a real-time signal */
 	uint32_t fallback_log_interval_s; /* FallbackLogInterval: s between fallback log lines */
+	uint32_t handoff_poll_us;  /* HandOffPoll, given in ms (fractions allowed), kept in us: how long the bridge
+				    * thread polls for the next question after each piece of work before it sleeps */
 } teg_conf_t;
 
 /* Fills conf with the defaults. state_save_dir may be NULL. */

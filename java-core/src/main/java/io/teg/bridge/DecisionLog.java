@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The decision log: one line per event, appended and flushed at once so that an operator (or a test) can follow it
@@ -24,18 +26,26 @@ import java.util.function.LongSupplier;
  * Rotation: at most once per {@link #REOPEN_CHECK_NANOS}, a write checks whether the file at {@link #path()} is still
  * the one open (same file key); when it was moved away or deleted (logrotate without copytruncate), the log is
  * reopened there.
- * Not thread-safe: only the bridge thread writes it.
+ *
+ * <p>Deferred lines: a decision is answered while slurmctld's thread waits, so its line is not built or written then.
+ * {@link #later} keeps the line's recipe; {@link #drain} (called by the bridge thread once the answer is out) builds
+ * and writes every deferred line, in order. {@link #line} drains first, so the file's order is always the order of
+ * the calls; more than {@link #MAX_DEFERRED} deferred lines are drained at once.
+ * Every method is synchronized (the bridge thread writes it, and the grid client's worker writes lease lines).
  */
 public final class DecisionLog implements AutoCloseable {
 
     /** How often a write looks for a rotated file, nanoseconds. */
     public static final long REOPEN_CHECK_NANOS = 1_000_000_000L;
+    /** Deferred lines kept at most before {@link #later} drains them itself. */
+    public static final int MAX_DEFERRED = 4_096;
 
     private final Path path;
     private final LongSupplier nanoClock;
     private Writer out;
     private Object fileKey;
     private long lastCheck;
+    private final ArrayDeque<Supplier<String>> deferred = new ArrayDeque<>();
 
     private DecisionLog(Path path, LongSupplier nanoClock) throws IOException {
         this.path = path;
@@ -78,15 +88,58 @@ public final class DecisionLog implements AutoCloseable {
         return path;
     }
 
-    /** Appends one line; an I/O failure is swallowed (the log must never stop a decision). */
+    /**
+     * Appends one line, after the deferred ones, and flushes; an I/O failure is swallowed (the log must never stop a
+     * decision).
+     */
     public synchronized void line(String text) {
         try {
             reopenIfRotated();
+            writeDeferred();
             out.write(text);
             out.write('\n');
             out.flush();
         } catch (IOException ignored) {
             // the decision stands; the log is best effort
+        }
+    }
+
+    /**
+     * Keeps a line to be built and written at the next {@link #drain} (or {@link #line}). The supplier must capture
+     * values, not state that changes before it runs.
+     */
+    public synchronized void later(Supplier<String> text) {
+        deferred.addLast(text);
+        if (deferred.size() > MAX_DEFERRED) drain();
+    }
+
+    /** Builds and writes every deferred line, in order, and flushes. */
+    public synchronized void drain() {
+        if (deferred.isEmpty()) return;
+        try {
+            reopenIfRotated();
+            writeDeferred();
+            out.flush();
+        } catch (IOException ignored) {
+            // best effort, as line()
+        }
+    }
+
+    /** Deferred lines waiting for {@link #drain}. */
+    public synchronized int deferredLines() {
+        return deferred.size();
+    }
+
+    private void writeDeferred() throws IOException {
+        for (Supplier<String> s; (s = deferred.pollFirst()) != null; ) {
+            String text;
+            try {
+                text = s.get();
+            } catch (RuntimeException e) {
+                text = "error where=decision-log message=\"" + String.valueOf(e).replace('"', '\'') + "\"";
+            }
+            out.write(text);
+            out.write('\n');
         }
     }
 
@@ -97,7 +150,8 @@ public final class DecisionLog implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        drain();
         try {
             out.close();
         } catch (IOException ignored) {

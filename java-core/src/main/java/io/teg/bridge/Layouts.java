@@ -17,7 +17,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 final class Layouts {
 
     /** {@code TEG_ABI_VERSION}. */
-    static final int ABI_VERSION = 3;
+    static final int ABI_VERSION = 4;
 
     /** {@code TEG_NODE_NAME_LEN}, bytes including the terminating NUL. */
     static final int NODE_NAME_LEN = 64;
@@ -54,7 +54,7 @@ final class Layouts {
             ADDRESS.withName("free_mem_mb"),
             MemoryLayout.sequenceLayout(CLASS_LEN, JAVA_BYTE).withName("job_class"));
 
-    /** {@code teg_upcalls_t}: 56 bytes. */
+    /** {@code teg_upcalls_t}: 64 bytes. */
     static final StructLayout UPCALLS = MemoryLayout.structLayout(
             JAVA_INT.withName("abi_version"),
             JAVA_INT.withName("size"),
@@ -63,7 +63,8 @@ final class Layouts {
             ADDRESS.withName("job_begin"),
             ADDRESS.withName("job_fini"),
             ADDRESS.withName("shutdown"),
-            ADDRESS.withName("job_outcome"));
+            ADDRESS.withName("job_outcome"),
+            ADDRESS.withName("drain"));
 
     static final long NODE_INDEX = offset(NODE, "index");
     static final long NODE_CPUS = offset(NODE, "cpus");
@@ -101,6 +102,7 @@ final class Layouts {
     static final long UP_JOB_FINI = offset(UPCALLS, "job_fini");
     static final long UP_SHUTDOWN = offset(UPCALLS, "shutdown");
     static final long UP_JOB_OUTCOME = offset(UPCALLS, "job_outcome");
+    static final long UP_DRAIN = offset(UPCALLS, "drain");
 
     /** {@code TEG_OUTCOME_USED}, {@code TEG_OUTCOME_UNFIT}, {@code TEG_OUTCOME_LATE}. */
     static final int OUTCOME_USED = 1;
@@ -118,6 +120,7 @@ final class Layouts {
     static final FunctionDescriptor JOB_FINI = FunctionDescriptor.of(JAVA_INT, JAVA_INT);
     /** {@code int32_t (*shutdown)(void)}. */
     static final FunctionDescriptor SHUTDOWN = FunctionDescriptor.of(JAVA_INT);
+    static final FunctionDescriptor DRAIN = FunctionDescriptor.of(JAVA_INT);
     /** {@code int32_t (*job_outcome)(uint32_t job_id, uint32_t outcome)}. */
     static final FunctionDescriptor JOB_OUTCOME = FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT);
     /** {@code int teg_bridge_register(const teg_upcalls_t *table)}. */

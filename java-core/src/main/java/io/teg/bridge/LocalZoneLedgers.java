@@ -28,7 +28,8 @@ import java.util.function.LongSupplier;
  * The zone ledgers inside slurmctld: one {@link LedgerBook} per zone of the topology, in memory. A lease is a real bid
  * that clears on arrival, {@link SlurmPlacement#LEASE_RATE_MICROS} per unit-second, paid from the job's account; each
  * account is minted {@link SlurmPlacement#ACCOUNT_MINT_MICROS} once per zone. Slurm decides who runs: no eviction,
- * no memory held back. Not thread-safe: the bridge thread is its only caller.
+ * no memory held back. Its log lines are deferred ({@link DecisionLog#later}) and written at the bridge thread's next
+ * drain, after the questions waiting. Not thread-safe: the bridge thread is its only caller.
  */
 final class LocalZoneLedgers implements ZoneLedgers {
 
@@ -112,13 +113,17 @@ final class LocalZoneLedgers implements ZoneLedgers {
                 leases[i] = -1;
                 refused++;
                 rejects++;
-                if (lastResult instanceof Reject rj)
-                    log.line("lease-refused job=" + jobId + " node=" + topology.node(node).name() + " reason="
-                            + rj.reason());
+                if (lastResult instanceof Reject rj) {
+                    String name = topology.node(node).name();
+                    log.later(() -> "lease-refused job=" + jobId + " node=" + name + " reason=" + rj.reason());
+                }
             }
         }
-        log.line("lease job=" + jobId + " nodes=" + SlurmPlacement.names(topology, topo) + " cpus="
-                + SlurmPlacement.cpus(perNode) + " fills=" + fills + " rejects=" + refused + " account=" + account);
+        Topology topo0 = topology;
+        int filled = fills;
+        int refusedHere = refused;
+        log.later(() -> "lease job=" + jobId + " nodes=" + SlurmPlacement.names(topo0, topo) + " cpus="
+                + SlurmPlacement.cpus(perNode) + " fills=" + filled + " rejects=" + refusedHere + " account=" + account);
         held.put(jobId, new Held(account, zones, leases));
     }
 
@@ -138,7 +143,9 @@ final class LocalZoneLedgers implements ZoneLedgers {
                 settled++;
             }
         }
-        log.line("settle job=" + jobId + " leases=" + settled + " tax_burned_micros=" + tax);
+        int settledHere = settled;
+        long taxHere = tax;
+        log.later(() -> "settle job=" + jobId + " leases=" + settledHere + " tax_burned_micros=" + taxHere);
     }
 
     @Override

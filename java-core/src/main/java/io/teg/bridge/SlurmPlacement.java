@@ -196,8 +196,12 @@ public final class SlurmPlacement {
     /** Set while {@link #warmUp} runs: its decisions are not logged. */
     private boolean warming;
 
-    private void decided(String line) {
-        if (!warming) log.line(line);
+    /**
+     * Logs a decision or a decline after the answer is out ({@link DecisionLog#later}): the line's recipe captures
+     * values only (the topology of the moment, the elapsed time), as a node table may change before it runs.
+     */
+    private void decided(java.util.function.Supplier<String> line) {
+        if (!warming) log.later(line);
     }
 
     /** The job being decided: its --teg-bid is the bid ceiling, its --teg-sla the agent's SLA priority. */
@@ -258,11 +262,14 @@ public final class SlurmPlacement {
         } finally {
             deciding = null;
         }
+        int candidateCount = candidates.length;
         if (p instanceof PlacementFailure f) {
             declined++;
-            String why = f.reasons().isEmpty() ? "" : f.reasons().getFirst().message().replace('"', '\'');
-            decided("declined job=" + q.jobId() + " candidates=" + candidates.length + " reason=\"" + why + "\""
-                    + room(allowed, shape, tasks) + terms(q) + " latency_us=" + micros(t0));
+            String room = room(allowed, shape, tasks);
+            long ns = elapsed(t0);
+            decided(() -> "declined job=" + q.jobId() + " candidates=" + candidateCount + " reason=\""
+                    + (f.reasons().isEmpty() ? "" : f.reasons().getFirst().message().replace('"', '\''))
+                    + "\"" + room + terms(q) + " latency_us=" + micros(ns));
             return new int[0];
         }
         PlacementResult r = (PlacementResult) p;
@@ -271,16 +278,21 @@ public final class SlurmPlacement {
                 : padNearest(chosen, allowed, nodes, shape, r.landingXM(), r.landingYM());
         if (ranked.length < nodes) {
             declined++;
-            decided("declined job=" + q.jobId() + " candidates=" + candidates.length + " reason=\"the job needs "
-                    + nodes + " distinct nodes, " + ranked.length + " candidates can host one of its tasks\""
-                    + room(allowed, shape, tasks) + terms(q) + " latency_us=" + micros(t0));
+            String room = room(allowed, shape, tasks);
+            long ns = elapsed(t0);
+            int hosts = ranked.length;
+            decided(() -> "declined job=" + q.jobId() + " candidates=" + candidateCount + " reason=\"the job needs "
+                    + nodes + " distinct nodes, " + hosts + " candidates can host one of its tasks\""
+                    + room + terms(q) + " latency_us=" + micros(ns));
             return new int[0];
         }
         int[] out = new int[ranked.length];
         for (int i = 0; i < ranked.length; i++) out[i] = slurmOfTopo[ranked[i]];
         decisions++;
-        decided("decision job=" + q.jobId() + " ranked=" + names(ranked) + " candidates=" + candidates.length
-                + (split ? " tasks=" + tasks + "x1cpu" : "") + terms(q) + " latency_us=" + micros(t0));
+        long ns = elapsed(t0);
+        Topology topo = topology;
+        decided(() -> "decision job=" + q.jobId() + " ranked=" + names(topo, ranked) + " candidates="
+                + candidateCount + (split ? " tasks=" + tasks + "x1cpu" : "") + terms(q) + " latency_us=" + micros(ns));
         return out;
     }
 
@@ -311,15 +323,20 @@ public final class SlurmPlacement {
             declined++;
             String why = best < 0 ? "no candidate holds the job now in Slurm's count"
                     : "tokens: needs " + bestPrice + " micro-tokens, bid ceiling is " + ceiling + " micro-tokens";
-            decided("declined job=" + q.jobId() + " candidates=" + candidateCount + " reason=\"" + why + "\""
-                    + room(allowed, shape, 1) + terms(q) + " latency_us=" + micros(t0));
+            String room = room(allowed, shape, 1);
+            long ns = elapsed(t0);
+            decided(() -> "declined job=" + q.jobId() + " candidates=" + candidateCount + " reason=\"" + why + "\""
+                    + room + terms(q) + " latency_us=" + micros(ns));
             return new int[0];
         }
         anchorX = topology.x(best);
         anchorY = topology.y(best);
         decisions++;
-        decided("decision job=" + q.jobId() + " ranked=" + topology.node(best).name() + " candidates="
-                + candidateCount + " price_micros=" + bestPrice + terms(q) + " latency_us=" + micros(t0));
+        long ns = elapsed(t0);
+        String name = topology.node(best).name();
+        long price = bestPrice;
+        decided(() -> "decision job=" + q.jobId() + " ranked=" + name + " candidates=" + candidateCount
+                + " price_micros=" + price + terms(q) + " latency_us=" + micros(ns));
         return new int[] {slurmOfTopo[best]};
     }
 
@@ -382,11 +399,14 @@ public final class SlurmPlacement {
                 bestInRack = inRack;
             }
         }
+        int candidateCount = candidates.length;
         if (bestStart < 0) {
             declined++;
-            decided("declined job=" + q.jobId() + " candidates=" + candidates.length + " reason=\"no " + k
+            long ns = elapsed(t0);
+            int whollyFree = wholly;
+            decided(() -> "declined job=" + q.jobId() + " candidates=" + candidateCount + " reason=\"no " + k
                     + " consecutive wholly free candidate nodes\" need=" + k + "x(whole node) wholly_free_nodes="
-                    + wholly + terms(q) + " latency_us=" + micros(t0));
+                    + whollyFree + terms(q) + " latency_us=" + micros(ns));
             return new int[0];
         }
         int[] block = new int[k];
@@ -396,8 +416,10 @@ public final class SlurmPlacement {
             slurm[i] = slurmOfTopo[bestStart + i];
         }
         decisions++;
-        decided("decision job=" + q.jobId() + " ranked=" + names(block) + " candidates=" + candidates.length
-                + " block=" + k + terms(q) + " latency_us=" + micros(t0));
+        long ns = elapsed(t0);
+        Topology topo = topology;
+        decided(() -> "decision job=" + q.jobId() + " ranked=" + names(topo, block) + " candidates=" + candidateCount
+                + " block=" + k + terms(q) + " latency_us=" + micros(ns));
         return slurm;
     }
 
@@ -477,7 +499,7 @@ public final class SlurmPlacement {
      * (cons_tres needed every candidate) or {@code late} (the answer missed DecisionTimeout). Logged only.
      */
     public void outcome(long jobId, String what) {
-        log.line("outcome job=" + jobId + " " + what);
+        log.later(() -> "outcome job=" + jobId + " " + what);
     }
 
     /** Leases open now, over every zone. */
@@ -502,10 +524,6 @@ public final class SlurmPlacement {
         return "uid-" + userId;
     }
 
-    private String names(int[] topo) {
-        return names(topology, topo);
-    }
-
     /** The CPUs of each node's share, comma-separated, for the log. */
     static String cpus(TaskShape[] perNode) {
         StringBuilder cpus = new StringBuilder();
@@ -523,7 +541,13 @@ public final class SlurmPlacement {
         return b.toString();
     }
 
-    private String micros(long t0) {
-        return String.format(java.util.Locale.ROOT, "%.1f", (nanoClock.getAsLong() - t0) / 1000.0);
+    /** Nanoseconds since {@code t0} on the placement's clock. */
+    private long elapsed(long t0) {
+        return nanoClock.getAsLong() - t0;
+    }
+
+    /** Nanoseconds as microseconds with one decimal. */
+    private static String micros(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1000.0);
     }
 }

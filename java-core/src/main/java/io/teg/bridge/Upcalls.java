@@ -58,6 +58,8 @@ final class Upcalls {
                 MethodType.methodType(int.class)), Layouts.SHUTDOWN, arena));
         t.set(ADDRESS, Layouts.UP_JOB_OUTCOME, linker.upcallStub(lookup.findStatic(Upcalls.class, "jobOutcome",
                 MethodType.methodType(int.class, int.class, int.class)), Layouts.JOB_OUTCOME, arena));
+        t.set(ADDRESS, Layouts.UP_DRAIN, linker.upcallStub(lookup.findStatic(Upcalls.class, "drain",
+                MethodType.methodType(int.class)), Layouts.DRAIN, arena));
         return t;
     }
 
@@ -140,6 +142,17 @@ final class Upcalls {
             return 0;
         } catch (Throwable t) {
             return failed("job_outcome", t);
+        }
+    }
+
+    /** Writes the decision lines deferred by the answers just given ({@link DecisionLog#later}). */
+    static int drain() {
+        try {
+            DecisionLog l = log;
+            if (l != null) l.drain();
+            return 0;
+        } catch (Throwable t) {
+            return failed("drain", t);
         }
     }
 

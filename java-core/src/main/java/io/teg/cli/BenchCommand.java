@@ -30,13 +30,13 @@ import java.util.concurrent.Callable;
  * </ul>
  * The JMH benchmarks of the engine are run by {@code ./teg bench jmh}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: sim | scale (the simulator) | slurm (job bursts on a local Slurm) | agent (the node agent)")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: sim | scale (the simulator) | slurm (job bursts on a local Slurm) | bridge (select/teg's hand-off) | agent (the node agent)")
 public final class BenchCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", defaultValue = "sim", description = "sim, scale, slurm, agent or jmh-ratios (default: ${DEFAULT-VALUE})")
+    @Parameters(index = "0", defaultValue = "sim", description = "sim, scale, slurm, bridge, agent or jmh-ratios (default: ${DEFAULT-VALUE})")
     String which;
 
     @Option(names = "--jmh-json", defaultValue = "target/bench/jmh.json",
@@ -94,6 +94,17 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--agent-trials", defaultValue = "20", description = "agent: airlock trials on real cgroups, 0 to skip (default: ${DEFAULT-VALUE})")
     int agentTrials;
 
+    @Option(names = "--handoff-poll", defaultValue = "0.2,5", split = ",",
+            description = "bridge: HandOffPoll values to compare, ms (default: ${DEFAULT-VALUE})")
+    List<Double> handOffPolls = List.of(0.2, 5.0);
+
+    @Option(names = "--bridge-calls", defaultValue = "5000", description = "bridge: questions per mode (default: ${DEFAULT-VALUE})")
+    int bridgeCalls;
+
+    @Option(names = "--bridge-gap-us", defaultValue = "2000",
+            description = "bridge: µs between the paced questions (default: ${DEFAULT-VALUE})")
+    int bridgeGapMicros;
+
     @Option(names = "--out", defaultValue = "target/bench", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
 
@@ -131,7 +142,16 @@ public final class BenchCommand implements Callable<Integer> {
             case "slurm" -> report.putAll(new io.teg.cli.cluster.SlurmBurstBench(slurm.config(),
                     m -> spec.commandLine().getErr().println("teg bench slurm: " + m)).run());
             case "agent" -> report.putAll(AgentBench.run(nativeDir, agentSeconds, agentTrials));
-            default -> throw new BadInputException("unknown benchmark '" + which + "' (expected sim, scale, slurm, agent or jmh-ratios; JMH: ./teg bench jmh)");
+            case "bridge" -> {
+                for (double poll : handOffPolls)
+                    if (poll < 0 || poll > 1000) throw new BadInputException("--handoff-poll: " + poll + " is not in [0, 1000] ms");
+                if (bridgeCalls < 1) throw new BadInputException("--bridge-calls: " + bridgeCalls + " is below 1");
+                if (bridgeGapMicros < 1) throw new BadInputException("--bridge-gap-us: " + bridgeGapMicros + " is below 1");
+                report.putAll(BridgeBench.run(nativeDir, Home.root().resolve("java-core/target/teg.jar"), out,
+                        handOffPolls, bridgeGapMicros, bridgeCalls,
+                        m -> spec.commandLine().getErr().println("teg bench bridge: " + m)));
+            }
+            default -> throw new BadInputException("unknown benchmark '" + which + "' (expected sim, scale, slurm, bridge, agent or jmh-ratios; JMH: ./teg bench jmh)");
         }
         Files.createDirectories(out);
         Path file = out.resolve("bench-" + which + ".json");

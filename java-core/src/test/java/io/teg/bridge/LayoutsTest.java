@@ -28,7 +28,7 @@ class LayoutsTest {
                 .contains("sizeof(teg_upcalls_t) == " + Layouts.UPCALLS.byteSize());
         assertThat(Layouts.NODE.byteSize()).isEqualTo(80);
         assertThat(Layouts.JOB_REQUEST.byteSize()).isEqualTo(168);
-        assertThat(Layouts.UPCALLS.byteSize()).isEqualTo(56);
+        assertThat(Layouts.UPCALLS.byteSize()).isEqualTo(64);
     }
 
     @Test
@@ -47,5 +47,6 @@ class LayoutsTest {
         assertThat(Layouts.UP_SET_NODES).isEqualTo(8);
         assertThat(Layouts.UP_SHUTDOWN).isEqualTo(40);
         assertThat(Layouts.UP_JOB_OUTCOME).isEqualTo(48);
+        assertThat(Layouts.UP_DRAIN).isEqualTo(56);
     }
 }

@@ -20,9 +20,17 @@ class SlurmPlacementTest {
 
     private final AtomicLong clock = new AtomicLong(1_000_000_000L);
 
+    private DecisionLog log;
+
+    /** The decision log as the bridge thread leaves it after its drain upcall. */
+    private String logText() throws java.io.IOException {
+        log.drain();
+        return Files.readString(dir.resolve("decisions.log"));
+    }
+
     private SlurmPlacement placement(int nodes) {
-        SlurmPlacement p = new SlurmPlacement(DecisionLog.open(dir.resolve("decisions.log")),
-                () -> clock.addAndGet(1_000), new SplittableRandom(3));
+        log = DecisionLog.open(dir.resolve("decisions.log"));
+        SlurmPlacement p = new SlurmPlacement(log, () -> clock.addAndGet(1_000), new SplittableRandom(3));
         p.setNodes(nodes(nodes));
         return p;
     }
@@ -93,7 +101,7 @@ class SlurmPlacementTest {
 
         assertThat(p.rank(cheap, all(4))).isEmpty();
         assertThat(p.rank(rich, all(4))).hasSize(1);
-        assertThat(Files.readString(dir.resolve("decisions.log"))).contains("declined job=80")
+        assertThat(logText()).contains("declined job=80")
                 .contains("bid_micros=1000000000 sla=latency");
     }
 
@@ -102,7 +110,7 @@ class SlurmPlacementTest {
         SlurmPlacement p = placement(6);
 
         assertThat(p.rank(exclusive(72, 3), busy(6, 0, 1, 0, 0, 1))).isEmpty();
-        assertThat(Files.readString(dir.resolve("decisions.log"))).contains("declined job=72 candidates=6 "
+        assertThat(logText()).contains("declined job=72 candidates=6 "
                 + "reason=\"no 3 consecutive wholly free candidate nodes\" need=3x(whole node) wholly_free_nodes=4");
     }
 
@@ -133,7 +141,7 @@ class SlurmPlacementTest {
         int[] ranked = p.rank(job(3, 1, 1), busy(2, 4, 4));
 
         assertThat(ranked).isEmpty();
-        assertThat(Files.readString(dir.resolve("decisions.log"))).contains("declined job=3 candidates=2")
+        assertThat(logText()).contains("declined job=3 candidates=2")
                 .contains(" need=1x1cpu fit_nodes=0 hostable_tasks=0 free_cpus=0 max_free_cpus=0 max_free_mem_mib=800");
     }
 
@@ -146,7 +154,7 @@ class SlurmPlacementTest {
         p.fini(20);
 
         assertThat(p.openLeases()).isZero();
-        String log = Files.readString(dir.resolve("decisions.log"));
+        String log = logText();
         assertThat(log).contains("lease job=20 nodes=n3,n4 cpus=4,2 fills=2 rejects=0").contains("settle job=20 leases=2");
     }
 
@@ -177,7 +185,7 @@ class SlurmPlacementTest {
         int[] ranked = p.rank(new JobQuestion(90, 1000, 1, 1, 1, 1, 600, 10, 100, false), lowMemory);
 
         assertThat(ranked).isEmpty();
-        assertThat(Files.readString(dir.resolve("decisions.log"))).contains("declined job=90 ")
+        assertThat(logText()).contains("declined job=90 ")
                 .contains(" need=1x1cpux600MiB fit_nodes=0 hostable_tasks=0 free_cpus=8 max_free_cpus=4 "
                         + "max_free_mem_mib=500");
     }
@@ -212,7 +220,7 @@ class SlurmPlacementTest {
         assertThat(ranked.length).as("10 CPUs need at least 3 of the 4-CPU nodes").isGreaterThanOrEqualTo(3);
         assertThat(Arrays.stream(ranked).boxed().toList()).doesNotContain(2, 4).doesNotHaveDuplicates();
         assertThat(Arrays.stream(ranked).map(i -> i == 7 ? 2 : 4).sum()).isGreaterThanOrEqualTo(10);
-        assertThat(Files.readString(dir.resolve("decisions.log"))).contains("decision job=93 ").contains(" tasks=10x1cpu");
+        assertThat(logText()).contains("decision job=93 ").contains(" tasks=10x1cpu");
     }
 
     @Test
@@ -221,7 +229,7 @@ class SlurmPlacementTest {
         JobQuestion wide = new JobQuestion(94, 1000, 1, 0, 1, 10, 0, 10, 100, false);
 
         assertThat(p.rank(wide, busy(4, 4, 2, 4, 0))).isEmpty();
-        assertThat(Files.readString(dir.resolve("decisions.log"))).contains("declined job=94 ")
+        assertThat(logText()).contains("declined job=94 ")
                 .contains(" need=10x1cpu fit_nodes=2 hostable_tasks=6 free_cpus=6 max_free_cpus=4");
     }
 
@@ -237,7 +245,7 @@ class SlurmPlacementTest {
         int second = p.rank(job(98, 1, 1), busy(8, used))[0];
 
         assertThat(second).as("the node of job 97 still has room and is nearest").isEqualTo(first);
-        assertThat(Files.readString(dir.resolve("decisions.log"))).contains("decision job=97 ranked=")
+        assertThat(logText()).contains("decision job=97 ranked=")
                 .contains(" price_micros=");
     }
 
@@ -246,7 +254,7 @@ class SlurmPlacementTest {
         SlurmPlacement p = placement(8);
 
         assertThat(p.counters()).startsWith("decisions=0 declined=0 ");
-        assertThat(Files.readString(dir.resolve("decisions.log"))).doesNotContain("decision ").doesNotContain("declined ")
+        assertThat(logText()).doesNotContain("decision ").doesNotContain("declined ")
                 .contains("nodes count=8");
     }
 
@@ -259,7 +267,7 @@ class SlurmPlacementTest {
         p.begin(95, 1000, new int[] {ranked[0]}, new int[] {1});
         p.begin(96, 1000, new int[] {1}, new int[] {1});
 
-        String log = Files.readString(dir.resolve("decisions.log"));
+        String log = logText();
         assertThat(log).contains("decision job=95 ").contains(" class=chem-lab ")
                 .containsPattern("lease job=95 .* account=class-chem-lab\\n")
                 .containsPattern("lease job=96 .* account=uid-1000\\n");

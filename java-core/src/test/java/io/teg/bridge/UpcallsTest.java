@@ -90,6 +90,8 @@ class UpcallsTest {
             int leasesOpen = placement.openLeases();
             int fini = (int) fn(table, Layouts.UP_JOB_FINI, Layouts.JOB_FINI).invokeExact(7);
             int outcome = (int) fn(table, Layouts.UP_JOB_OUTCOME, Layouts.JOB_OUTCOME).invokeExact(7, Layouts.OUTCOME_USED);
+            int deferredBeforeDrain = log.deferredLines();
+            int drained = (int) fn(table, Layouts.UP_DRAIN, Layouts.DRAIN).invokeExact();
 
             assertThat(set).isEqualTo(8);
             assertThat(ranked).isEqualTo(2);
@@ -100,6 +102,9 @@ class UpcallsTest {
             assertThat(fini).isZero();
             assertThat(placement.openLeases()).isZero();
             assertThat(outcome).isZero();
+            assertThat(drained).isZero();
+            assertThat(deferredBeforeDrain).as("the outcome line wrote the decision line first").isZero();
+            assertThat(log.deferredLines()).isZero();
             assertThat(Files.readString(dir.resolve("d.log"))).contains("outcome job=7 used")
                     .contains("decision job=7 ranked=").contains(" bid_micros=50000000 sla=latency class=chem-lab ")
                     .contains("account=class-chem-lab");
