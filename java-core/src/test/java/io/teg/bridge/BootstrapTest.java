@@ -25,6 +25,7 @@ class BootstrapTest {
         p.begin(7, 1000, new int[] {1}, new int[] {2});
         p.fini(7);
         p.close();
+        log.drain(); // as the bridge thread's drain upcall does
         return Files.readAllLines(logFile);
     }
 

@@ -22,7 +22,7 @@ class SelectTegIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        slurm = LocalSlurm.create("select-teg", 16, 4, LocalSlurm.defaultTegConf()).start();
+        slurm = LocalSlurm.create("select-teg", 16, 4, LocalSlurm.defaultTegConf("HandOffPoll=2")).start();
         LocalSlurm.await(Duration.ofSeconds(60), "TEG engine ready", () -> {
             try {
                 return slurm.log().contains("select/teg: TEG engine ready");
@@ -49,6 +49,12 @@ class SelectTegIT {
                     "--wrap", "sleep " + sleep));
         }
         return ids;
+    }
+
+    @Test
+    void shouldPollForHandOffPollOfTegConfWhenStarted() throws Exception {
+        assertThat(slurm.log()).contains("select/teg: TEG engine ready (ABI version 4, DecisionTimeout=200.000 ms, "
+                + "HandOffPoll=2.000 ms");
     }
 
     @Test

@@ -15,6 +15,7 @@ class TegConfIT {
             "DecisionTimeout=abc|DecisionTimeout=abc: expected milliseconds in [0.001, 60000]",
             "Decisiontimeot=20|unknown key \"Decisiontimeot\"",
             "JvmHeap=12|JvmHeap=12: expected MiB in [32, 1048576]",
+            "HandOffPoll=2000|HandOffPoll=2000: expected milliseconds in [0, 1000]",
             "Enabled|expected Key=Value, found \"Enabled\"",
             "GridClientConfig=teg-client.yaml|GridClientConfig=teg-client.yaml: expected an absolute path",
             "GridClientConfig=/nonexistent/teg-client.yaml|GridClientConfig=/nonexistent/teg-client.yaml: cannot be read: "

@@ -103,7 +103,7 @@ class UpcallsTest {
             assertThat(placement.openLeases()).isZero();
             assertThat(outcome).isZero();
             assertThat(drained).isZero();
-            assertThat(deferredBeforeDrain).as("the outcome line wrote the decision line first").isZero();
+            assertThat(deferredBeforeDrain).as("decision, lease, settle and outcome wait for the drain").isEqualTo(4);
             assertThat(log.deferredLines()).isZero();
             assertThat(Files.readString(dir.resolve("d.log"))).contains("outcome job=7 used")
                     .contains("decision job=7 ranked=").contains(" bid_micros=50000000 sla=latency class=chem-lab ")
