@@ -34,10 +34,11 @@
  * futex wake-up costs tens of microseconds on an idle machine (hundreds on a busy one, where the idle
  * virtual CPU has to be woken too) where a poll of a shared counter costs well under one. */
 #define CALLER_SPIN_NS 200000ull /* slurmctld's thread: poll this long for the answer, then a timed wait */
-#define CALLER_PAUSE_NS 20000ull /* of which the first part with pause, the rest with sched_yield() */
-#define PAUSE_SPIN_NS 50000ull   /* the bridge thread: poll with pause this long after each piece of work,
-				  * then with sched_yield() (which lets any other runnable thread on this CPU
-				  * go first) until HandOffPoll has passed, then sleep */
+#define CALLER_PAUSE_NS 20000ull /* of which the first part with pause, the rest with sched_yield() (measured:
+				  * pause only left the median at 577 us in teg bench slurm, docs/slurm-bench.md) */
+#define BRIDGE_PAUSE_NS 50000ull /* the bridge thread: poll with pause this long after each piece of work, then
+				  * with sched_yield() (any other runnable thread of its CPU goes first) until
+				  * HandOffPoll has passed, then sleep */
 
 static inline void cpu_relax(void)
 {
@@ -96,6 +97,11 @@ static uint64_t n_calls, n_ranked, n_declined, n_unfit, n_fallbacks, n_timeouts,
 static time_t last_fallback_log;
 static uint32_t latency_ns[LATENCY_SAMPLES];
 static uint64_t latency_n;
+/* where the hand-off's time goes: from the question posted to the bridge thread taking it (pickup), and how
+ * many answered callers had stopped polling and slept before the answer came (slept) */
+static _Atomic uint64_t slot_posted_ns;
+static uint32_t pickup_ns[LATENCY_SAMPLES];
+static uint64_t pickup_n, n_slept;
 
 static uint64_t now_ns(void)
 {
@@ -333,9 +339,11 @@ static void *bridge_main(void *arg)
 			xfree(nodes);
 			slurm_mutex_lock(&lock);
 		} else if (slot_pending) {
-			uint64_t gen = slot_gen;
+			uint64_t gen = slot_gen, waited = now_ns() - atomic_load(&slot_posted_ns);
 			int32_t rc;
 			slot_pending = false;
+			pickup_ns[pickup_n % LATENCY_SAMPLES] = waited > UINT32_MAX ? UINT32_MAX : (uint32_t) waited;
+			pickup_n++;
 			slurm_mutex_unlock(&lock);
 			rc = upcalls.job_test(&slot_req);
 			slurm_mutex_lock(&lock);
@@ -374,7 +382,7 @@ static void *bridge_main(void *arg)
 			slurm_mutex_unlock(&lock);
 			while (atomic_load_explicit(&work_posted, memory_order_acquire) == seen &&
 			       (t = now_ns() - t0) < (uint64_t) bconf.handoff_poll_us * 1000ull) {
-				if (t < PAUSE_SPIN_NS)
+				if (t < BRIDGE_PAUSE_NS)
 					for (int i = 0; i < 64; i++)
 						cpu_relax();
 				else
@@ -517,6 +525,7 @@ uint32_t teg_bridge_job_test(teg_job_request_t *request)
 	gen = ++slot_gen;
 	slot_busy = true;
 	slot_pending = true;
+	atomic_store(&slot_posted_ns, now_ns());
 	atomic_fetch_add(&work_posted, 1);
 	pthread_cond_signal(&work_cv);
 
@@ -546,6 +555,8 @@ uint32_t teg_bridge_job_test(teg_job_request_t *request)
 		until.tv_sec += abs_ns / 1000000000ull;
 		until.tv_nsec = abs_ns % 1000000000ull;
 	}
+	if (atomic_load(&result_gen) != gen && atomic_load(&state) == BR_READY)
+		n_slept++;
 	while (atomic_load(&result_gen) != gen && atomic_load(&state) == BR_READY) {
 		if (pthread_cond_timedwait(&done_cv, &lock, &until) == ETIMEDOUT)
 			break;
@@ -647,26 +658,36 @@ static int cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* p50 and p99 of the first n samples, microseconds (sorts a copy) */
+static void percentiles(const uint32_t *samples, uint32_t n, double *p50, double *p99)
+{
+	uint32_t *copy;
+	*p50 = *p99 = 0;
+	if (!n)
+		return;
+	copy = xcalloc(n, sizeof(uint32_t));
+	memcpy(copy, samples, n * sizeof(uint32_t));
+	qsort(copy, n, sizeof(uint32_t), cmp_u32);
+	*p50 = copy[(n - 1) / 2] / 1000.0;
+	*p99 = copy[(uint32_t) ((n - 1) * 0.99)] / 1000.0;
+	xfree(copy);
+}
+
 void teg_bridge_log_counters(const char *when)
 {
-	uint32_t *copy, n;
-	double p50 = 0, p99 = 0;
+	uint32_t n, pn;
+	double p50, p99, pick50, pick99;
 
 	slurm_mutex_lock(&lock);
 	n = latency_n < LATENCY_SAMPLES ? (uint32_t) latency_n : LATENCY_SAMPLES;
-	copy = xcalloc(n ? n : 1, sizeof(uint32_t));
-	memcpy(copy, latency_ns, n * sizeof(uint32_t));
+	pn = pickup_n < LATENCY_SAMPLES ? (uint32_t) pickup_n : LATENCY_SAMPLES;
+	percentiles(latency_ns, n, &p50, &p99);
+	percentiles(pickup_ns, pn, &pick50, &pick99);
 	slurm_mutex_unlock(&lock);
-	if (n) {
-		qsort(copy, n, sizeof(uint32_t), cmp_u32);
-		p50 = copy[(n - 1) / 2] / 1000.0;
-		p99 = copy[(uint32_t) ((n - 1) * 0.99)] / 1000.0;
-	}
 	/* the field order up to samples= is read by io.teg.cli.cluster.TegDecisions: append new fields at the end */
 	info("%s: counters %s: job_test calls=%" PRIu64 " ranked=%" PRIu64 " fallbacks=%" PRIu64
 	     " timeouts=%" PRIu64 " events_dropped=%" PRIu64 " latency_us p50=%.1f p99=%.1f samples=%u"
-	     " declined=%" PRIu64 " unfit=%" PRIu64,
+	     " declined=%" PRIu64 " unfit=%" PRIu64 " pickup_p50_us=%.1f pickup_p99_us=%.1f slept=%" PRIu64,
 	     LOG_PREFIX, when, n_calls, n_ranked, n_fallbacks, n_timeouts, n_events_dropped, p50, p99, n,
-	     n_declined, n_unfit);
-	xfree(copy);
+	     n_declined, n_unfit, pick50, pick99, n_slept);
 }

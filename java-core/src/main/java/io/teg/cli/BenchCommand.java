@@ -77,10 +77,14 @@ public final class BenchCommand implements Callable<Integer> {
                 description = "slurm: an extra slurm.conf line for both clusters, e.g. SchedulerParameters=default_queue_depth=5000")
         List<String> conf = new java.util.ArrayList<>();
 
+        @Option(names = "--teg-conf", paramLabel = "KEY=VALUE",
+                description = "slurm: an extra teg.conf line for select/teg, e.g. HandOffPoll=5")
+        List<String> tegConf = new java.util.ArrayList<>();
+
         io.teg.cli.cluster.SlurmBurstBench.Config config() {
             return new io.teg.cli.cluster.SlurmBurstBench.Config(nodes, cpus, shortJobs, mixedJobs, 7, 4,
                     java.time.Duration.ofSeconds(300),
-                    select.stream().map(io.teg.cli.cluster.SelectPlugin::parse).toList(), conf);
+                    select.stream().map(io.teg.cli.cluster.SelectPlugin::parse).toList(), conf, tegConf);
         }
     }
 

@@ -32,7 +32,7 @@ public final class SlurmBurstBench {
 
     /** What to run. */
     public record Config(int nodes, int cpusPerNode, int shortJobs, int mixedJobs, long seed, int submitThreads,
-                         Duration burstLimit, List<SelectPlugin> plugins, List<String> slurmConf) {
+                         Duration burstLimit, List<SelectPlugin> plugins, List<String> slurmConf, List<String> tegConf) {
     }
 
     private final Config config;
@@ -50,6 +50,7 @@ public final class SlurmBurstBench {
         report.put("nodes", config.nodes());
         report.put("cpus_per_node", config.cpusPerNode());
         report.put("extra_slurm_conf", config.slurmConf());
+        report.put("extra_teg_conf", config.tegConf());
         report.put("machine_cpus", Runtime.getRuntime().availableProcessors());
         report.put("load_average_at_start", loadAverage());
         Map<String, Map<String, Object>> byPlugin = new LinkedHashMap<>();
@@ -74,7 +75,7 @@ public final class SlurmBurstBench {
         String name = "bench_" + plugin.cliName();
         Path dir = Home.root().resolve("target/cluster").resolve(name);
         ClusterLayout layout = ClusterCommand.layout(name, dir, config.nodes(), plugin.cliName(), config.cpusPerNode(),
-                config.cpusPerNode() * 256, null, null, List.of(), config.slurmConf());
+                config.cpusPerNode() * 256, null, null, config.tegConf(), config.slurmConf());
         LocalCluster cluster = new LocalCluster(layout, LocalCluster.Timeouts.standard(config.nodes()),
                 s -> progress.accept(plugin.cliName() + ": " + s));
         Map<String, Object> out = new LinkedHashMap<>();
