@@ -8,6 +8,8 @@
  *             original bitmap. Any problem with TEG leaves the call to cons_tres unchanged.
  *   job_begin TEG opens a lease on the allocated nodes.
  *   job_fini  TEG settles the lease.
+ * Suspension (scontrol suspend/resume), resizing (scontrol update NumNodes) and expansion keep the free
+ * view exactly equal to cons_tres's counts; a resized or expanded job's lease moves to its new nodes.
  * See docs/slurm-plugin.md. */
 #include "src/common/slurm_xlator.h"
 
@@ -97,6 +99,10 @@ static uint64_t *held_mem_mb;
 static uint32_t *node_cpus;
 static uint64_t *node_mem_mb;
 static uint32_t held_count;
+/* Jobs suspended by scontrol suspend (indf_susp): cons_tres gave their cores back and keeps their memory, so
+ * they hold memory only, here too, until they resume or end. Few at a time: a plain array. */
+static uint32_t *suspended_jobs;
+static uint32_t suspended_count, suspended_cap;
 static time_t last_counters_log;
 #define COUNTERS_LOG_INTERVAL_S 300
 
@@ -143,6 +149,8 @@ int fini(void)
 	xfree(held_mem_mb);
 	xfree(node_cpus);
 	xfree(node_mem_mb);
+	xfree(suspended_jobs);
+	suspended_count = suspended_cap = 0;
 	held_count = 0;
 	if (cons_context) {
 		rc = plugin_context_destroy(cons_context);
@@ -208,6 +216,7 @@ extern int select_p_node_init(void)
 		xrecalloc(node_mem_mb, held_count ? held_count : 1, sizeof(uint64_t));
 		memset(held_cpus, 0, (held_count ? held_count : 1) * sizeof(uint32_t));
 		memset(held_mem_mb, 0, (held_count ? held_count : 1) * sizeof(uint64_t));
+		suspended_count = 0;
 		for (int i = 0; (node = next_node(&i)); i++) {
 			if ((uint32_t) node->index >= held_count)
 				continue;
@@ -364,8 +373,44 @@ extern int select_p_job_test(job_record_t *job_ptr, bitstr_t *bitmap, uint32_t m
 	return rc;
 }
 
-/* Adds (sign > 0) or removes (sign < 0) what job_ptr's job_resrcs hold to held_cpus / held_mem_mb. */
-static void hold(job_record_t *job_ptr, int sign)
+#define HOLD_CPUS 0x1 /* the job's cores: released while it is suspended (JOB_RES_ACTION_RESUME) */
+#define HOLD_MEM 0x2  /* its memory: kept while it is suspended (JOB_RES_ACTION_SUSPEND) */
+#define HOLD_ALL (HOLD_CPUS | HOLD_MEM)
+
+static bool is_suspended(uint32_t job_id)
+{
+	for (uint32_t i = 0; i < suspended_count; i++)
+		if (suspended_jobs[i] == job_id)
+			return true;
+	return false;
+}
+
+static void set_suspended(uint32_t job_id, bool on)
+{
+	for (uint32_t i = 0; i < suspended_count; i++)
+		if (suspended_jobs[i] == job_id) {
+			if (!on)
+				suspended_jobs[i] = suspended_jobs[--suspended_count];
+			return;
+		}
+	if (!on)
+		return;
+	if (suspended_count == suspended_cap) {
+		suspended_cap = suspended_cap ? 2 * suspended_cap : 16;
+		xrecalloc(suspended_jobs, suspended_cap, sizeof(uint32_t));
+	}
+	suspended_jobs[suspended_count++] = job_id;
+}
+
+/* What job_ptr holds now: its memory only while scontrol has it suspended, else its cores and memory. */
+static int held_parts(job_record_t *job_ptr)
+{
+	return is_suspended(job_ptr->job_id) ? HOLD_MEM : HOLD_ALL;
+}
+
+/* Adds (sign > 0) or removes (sign < 0) the parts (HOLD_*) of what job_ptr's job_resrcs hold to held_cpus /
+ * held_mem_mb. */
+static void hold(job_record_t *job_ptr, int sign, int parts)
 {
 	job_resources_t *res = job_ptr->job_resrcs;
 	int64_t size;
@@ -379,8 +424,8 @@ static void hold(job_record_t *job_ptr, int sign)
 		uint64_t mem;
 		if (!bit_test(res->node_bitmap, i))
 			continue;
-		cpus = res->cpus ? res->cpus[n] : 0;
-		mem = res->memory_allocated ? res->memory_allocated[n] : 0;
+		cpus = (parts & HOLD_CPUS) && res->cpus ? res->cpus[n] : 0;
+		mem = (parts & HOLD_MEM) && res->memory_allocated ? res->memory_allocated[n] : 0;
 		n++;
 		if ((uint64_t) i >= held_count)
 			continue;
@@ -423,7 +468,8 @@ extern int select_p_job_begin(job_record_t *job_ptr)
 {
 	int rc = (*cons.job_begin)(job_ptr);
 	if (rc == SLURM_SUCCESS && teg_active && job_ptr && job_ptr->node_bitmap) {
-		hold(job_ptr, +1);
+		set_suspended(job_ptr->job_id, false);
+		hold(job_ptr, +1, HOLD_ALL);
 		teg_tell_begin(job_ptr);
 	}
 	return rc;
@@ -434,14 +480,43 @@ extern int select_p_job_ready(job_record_t *job_ptr)
 	return (*cons.job_ready)(job_ptr);
 }
 
+/* cons_tres moves every resource of from_job_ptr to to_job_ptr and rebuilds to_job_ptr's job_resrcs (CPUs of
+ * shared nodes are rescaled), leaving from_job_ptr with an empty node bitmap. Both jobs' holds are taken off
+ * before and to_job_ptr's new job_resrcs added back after, so the counts are cons_tres's own; on a refusal
+ * (cons_tres changes nothing then) both go back as they were. TEG hears a job_begin for to_job_ptr on its new
+ * nodes (its lease moves there) and a job_fini for from_job_ptr. */
 extern int select_p_job_expand(job_record_t *from_job_ptr, job_record_t *to_job_ptr)
 {
-	return (*cons.job_expand)(from_job_ptr, to_job_ptr);
+	int rc;
+	if (!teg_active || !from_job_ptr || !to_job_ptr)
+		return (*cons.job_expand)(from_job_ptr, to_job_ptr);
+	hold(from_job_ptr, -1, held_parts(from_job_ptr));
+	hold(to_job_ptr, -1, held_parts(to_job_ptr));
+	rc = (*cons.job_expand)(from_job_ptr, to_job_ptr);
+	hold(from_job_ptr, +1, held_parts(from_job_ptr));
+	hold(to_job_ptr, +1, held_parts(to_job_ptr));
+	if (rc == SLURM_SUCCESS) {
+		teg_bridge_job_fini(from_job_ptr->job_id);
+		if (to_job_ptr->node_bitmap)
+			teg_tell_begin(to_job_ptr);
+	}
+	return rc;
 }
 
+/* slurmctld has taken node_ptr out of job_ptr's node bitmap; cons_tres takes it out of job_resrcs (its memory,
+ * its cores unless the job is suspended). As for expand: off before, back from the new job_resrcs after, and
+ * TEG's lease moves to the nodes left (a job_begin, which settles the previous lease first). */
 extern int select_p_job_resized(job_record_t *job_ptr, node_record_t *node_ptr)
 {
-	return (*cons.job_resized)(job_ptr, node_ptr);
+	int rc;
+	if (!teg_active || !job_ptr)
+		return (*cons.job_resized)(job_ptr, node_ptr);
+	hold(job_ptr, -1, held_parts(job_ptr));
+	rc = (*cons.job_resized)(job_ptr, node_ptr);
+	hold(job_ptr, +1, held_parts(job_ptr));
+	if (rc == SLURM_SUCCESS && job_ptr->node_bitmap)
+		teg_tell_begin(job_ptr);
+	return rc;
 }
 
 extern int select_p_job_signal(job_record_t *job_ptr, int signal)
@@ -453,20 +528,34 @@ extern int select_p_job_fini(job_record_t *job_ptr)
 {
 	int rc = (*cons.job_fini)(job_ptr);
 	if (teg_active && job_ptr) {
-		hold(job_ptr, -1);
+		hold(job_ptr, -1, held_parts(job_ptr));
+		set_suspended(job_ptr->job_id, false);
 		teg_bridge_job_fini(job_ptr->job_id);
 	}
 	return rc;
 }
 
+/* scontrol suspend (indf_susp): cons_tres releases the job's cores and keeps its memory and GRES; so does the
+ * free view. A gang scheduler's suspension (indf_susp false) changes nothing in cons_tres, nor here. TEG's lease
+ * stays open while the job is suspended: the job still holds the nodes' memory and is still Slurm's to end. */
 extern int select_p_job_suspend(job_record_t *job_ptr, bool indf_susp)
 {
-	return (*cons.job_suspend)(job_ptr, indf_susp);
+	int rc = (*cons.job_suspend)(job_ptr, indf_susp);
+	if (rc == SLURM_SUCCESS && teg_active && indf_susp && job_ptr && !is_suspended(job_ptr->job_id)) {
+		hold(job_ptr, -1, HOLD_CPUS);
+		set_suspended(job_ptr->job_id, true);
+	}
+	return rc;
 }
 
 extern int select_p_job_resume(job_record_t *job_ptr, bool indf_susp)
 {
-	return (*cons.job_resume)(job_ptr, indf_susp);
+	int rc = (*cons.job_resume)(job_ptr, indf_susp);
+	if (rc == SLURM_SUCCESS && teg_active && indf_susp && job_ptr && is_suspended(job_ptr->job_id)) {
+		hold(job_ptr, +1, HOLD_CPUS);
+		set_suspended(job_ptr->job_id, false);
+	}
+	return rc;
 }
 
 extern bitstr_t *select_p_step_pick_nodes(job_record_t *job_ptr, select_jobinfo_t *jobinfo,
@@ -518,7 +607,11 @@ extern int select_p_select_nodeinfo_set(job_record_t *job_ptr)
 	/* jobs still running after a restart hold their nodes: TEG opens their leases again */
 	if (rc == SLURM_SUCCESS && teg_active && recovering && job_ptr && job_ptr->node_bitmap &&
 	    (IS_JOB_RUNNING(job_ptr) || IS_JOB_SUSPENDED(job_ptr))) {
-		hold(job_ptr, +1);
+		/* as cons_tres: a job suspended by scontrol (priority 0) holds its memory only, a gang-suspended one
+		 * everything */
+		bool by_admin = IS_JOB_SUSPENDED(job_ptr) && job_ptr->priority == 0;
+		set_suspended(job_ptr->job_id, by_admin);
+		hold(job_ptr, +1, by_admin ? HOLD_MEM : HOLD_ALL);
 		teg_tell_begin(job_ptr);
 	}
 	return rc;

@@ -280,7 +280,7 @@ public final class SlurmPlacement {
         for (int i = 0; i < ranked.length; i++) out[i] = slurmOfTopo[ranked[i]];
         decisions++;
         decided("decision job=" + q.jobId() + " ranked=" + names(ranked) + " candidates=" + candidates.length
-                + (split ? " tasks=" + tasks + "x1cpu" : "") + terms(q) + " latency_us=" + micros(t0));
+                + (split ? " tasks=" + tasks + "x1cpu" : "") + seen(ranked) + terms(q) + " latency_us=" + micros(t0));
         return out;
     }
 
@@ -319,7 +319,8 @@ public final class SlurmPlacement {
         anchorY = topology.y(best);
         decisions++;
         decided("decision job=" + q.jobId() + " ranked=" + topology.node(best).name() + " candidates="
-                + candidateCount + " price_micros=" + bestPrice + terms(q) + " latency_us=" + micros(t0));
+                + candidateCount + " price_micros=" + bestPrice + seen(new int[] {best}) + terms(q) + " latency_us="
+                + micros(t0));
         return new int[] {slurmOfTopo[best]};
     }
 
@@ -397,8 +398,26 @@ public final class SlurmPlacement {
         }
         decisions++;
         decided("decision job=" + q.jobId() + " ranked=" + names(block) + " candidates=" + candidates.length
-                + " block=" + k + terms(q) + " latency_us=" + micros(t0));
+                + " block=" + k + seen(block) + terms(q) + " latency_us=" + micros(t0));
         return slurm;
+    }
+
+    /**
+     * What Slurm counted free on the ranked nodes at this call, for a decision's log line: {@code free_cpus} (CPUs)
+     * and {@code free_mem_mib} (MiB), one comma-separated entry per ranked node, in the ranked order.
+     */
+    private String seen(int[] topo) {
+        StringBuilder cpus = new StringBuilder(" free_cpus=");
+        StringBuilder mem = new StringBuilder(" free_mem_mib=");
+        for (int i = 0; i < topo.length; i++) {
+            if (i > 0) {
+                cpus.append(',');
+                mem.append(',');
+            }
+            cpus.append(view.freeCpuMilli(topo[i]) / 1000);
+            mem.append(view.freeMemMiB(topo[i]));
+        }
+        return cpus.append(mem).toString();
     }
 
     private boolean wholeFree(BitSet allowed, int node) {
@@ -427,7 +446,8 @@ public final class SlurmPlacement {
 
     /**
      * Slurm started {@code jobId}: {@code cpus[i]} CPUs on Slurm node {@code slurmNodes[i]}. Allocates them and opens
-     * one lease per node.
+     * one lease per node. For a job that holds leases already (Slurm resized or expanded it), those are settled
+     * first and the new ones are opened for the same account; with no node left, the job only settles.
      */
     public void begin(long jobId, long userId, int[] slurmNodes, int[] cpus) {
         if (engine == null) throw new IllegalStateException("no node table yet");
@@ -443,10 +463,13 @@ public final class SlurmPlacement {
             topo.add(t);
             shapes.add(TaskShape.cpu(Math.max(1, cpus[i]) * 1000, 0));
         }
-        if (topo.isEmpty()) return;
         String account = accountOfJob.remove(jobId);
         Running previous = running.remove(jobId);
-        if (previous != null) close(previous);
+        if (previous != null) {
+            close(previous);
+            if (account == null) account = previous.account();
+        }
+        if (topo.isEmpty()) return;
         ZoneLedgers ledgers = grid != null && grid.available() ? grid : local;
         running.put(jobId, open(jobId, account != null ? account : account(userId),
                 topo.stream().mapToInt(Integer::intValue).toArray(), shapes.toArray(TaskShape[]::new), ledgers));

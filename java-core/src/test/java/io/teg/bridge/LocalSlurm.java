@@ -132,6 +132,12 @@ final class LocalSlurm implements AutoCloseable {
         return s;
     }
 
+    /** Adds lines to slurm.conf (e.g. {@code SchedulerParameters=...}); before {@link #start()}. */
+    LocalSlurm withSlurmConf(String... lines) throws IOException {
+        Files.writeString(conf, String.join("\n", lines) + "\n", java.nio.file.StandardOpenOption.APPEND);
+        return this;
+    }
+
     /**
      * Starts munged, slurmctld and every slurmd, and waits until all nodes are idle. If any step fails, whatever
      * was already started is stopped by PID before the failure propagates, so a failed set-up leaves no daemon.
@@ -291,6 +297,7 @@ final class LocalSlurm implements AutoCloseable {
     private Result execResult(Duration limit, String... cmd) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("SLURM_CONF", conf.toString());
+        pb.directory(dir.toFile()); // scontrol writes the slurm_job_<id>_resize.* scripts of a resize here
         Process p = pb.start();
         byte[][] holder = new byte[1][];
         Thread reader = Thread.ofVirtual().start(() -> {

@@ -274,4 +274,42 @@ class SlurmPlacementTest {
 
         assertThat(p.openLeases()).isEqualTo(4);
     }
+
+    @Test
+    void shouldLogWhatSlurmCountedFreeOnTheRankedNodesWhenItDecides() throws Exception {
+        SlurmPlacement p = placement(4);
+        int[] cpus = {1, 3, 1, 1};
+        long[] mem = {800, 300, 800, 800};
+
+        int[] one = p.rank(job(61, 1, 2), new SlurmView(indexes(4), cpus, mem));
+        int[] two = p.rank(job(62, 2, 2), new SlurmView(indexes(4), new int[] {4, 4, 0, 0}, new long[] {800, 500, 0, 0}));
+
+        assertThat(one).containsExactly(1);
+        assertThat(two).containsExactlyInAnyOrder(0, 1);
+        String log = Files.readString(dir.resolve("decisions.log"));
+        assertThat(log).containsPattern("decision job=61 ranked=n2 .* free_cpus=3 free_mem_mib=300 ")
+                .containsPattern("decision job=62 ranked=(n1,n2 .* free_cpus=4,4 free_mem_mib=800,500"
+                        + "|n2,n1 .* free_cpus=4,4 free_mem_mib=500,800) ");
+    }
+
+    @Test
+    void shouldMoveTheLeasesToTheNodesLeftWhenSlurmResizesARunningJob() throws Exception {
+        SlurmPlacement p = placement(4);
+        JobQuestion q = new JobQuestion(70, 1000, 2, 2, 2, 8, 0, 10, 100, false, 0, Sla.NONE, "chem-lab", 0);
+        int[] ranked = p.rank(q, all(4));
+        p.begin(70, 1000, ranked, new int[] {4, 4});
+
+        p.begin(70, 1000, new int[] {ranked[0]}, new int[] {4});
+
+        assertThat(p.openLeases()).as("one lease, on the node left").isEqualTo(1);
+        String log = Files.readString(dir.resolve("decisions.log"));
+        assertThat(log).containsPattern("settle job=70 leases=2 ")
+                .containsPattern("lease job=70 nodes=n\\d .* account=class-chem-lab\\n");
+        assertThat(log.indexOf("settle job=70")).isLessThan(log.lastIndexOf("lease job=70"));
+
+        p.begin(70, 1000, new int[0], new int[0]);
+
+        assertThat(p.openLeases()).as("a job with no node left holds no lease").isZero();
+        assertThat(p.counters()).contains(" running=0 ");
+    }
 }
