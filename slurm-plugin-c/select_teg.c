@@ -21,6 +21,7 @@
 #include "slurm/slurm_errno.h"
 
 #include "src/common/bitstring.h"
+#include "src/common/gres.h"
 #include "src/common/job_resources.h"
 #include "src/common/list.h"
 #include "src/common/log.h"
@@ -107,6 +108,87 @@ static time_t last_counters_log;
 #define COUNTERS_LOG_INTERVAL_S 300
 
 static void teg_tell_begin(job_record_t *job_ptr);
+
+/* The GPUs a node's Gres= string configures: the counts of its "gpu" entries ("gpu:4", "gpu:a100:2,gpu:t4:2",
+ * "gpu:2(S:0-1)"; a bare "gpu" or "gpu:type" is 1; a K, M or G suffix multiplies by 1024 per step). */
+static uint32_t configured_gpus(const char *gres)
+{
+	uint64_t total = 0;
+	const char *p = gres;
+
+	while (p && *p) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t) (end - p) : strlen(p);
+		if (len >= 3 && !strncmp(p, "gpu", 3) && (len == 3 || p[3] == ':' || p[3] == '(')) {
+			const char *last = p + 3, *q;
+			uint64_t cnt = 0;
+			bool digits = false;
+			for (q = p + 3; q < p + len && *q != '('; q++)
+				if (*q == ':')
+					last = q + 1;
+			for (q = last; q < p + len && *q >= '0' && *q <= '9'; q++, digits = true)
+				cnt = cnt * 10 + (uint64_t) (*q - '0');
+			if (digits && q < p + len && (*q == 'K' || *q == 'k'))
+				cnt *= 1024;
+			else if (digits && q < p + len && (*q == 'M' || *q == 'm'))
+				cnt *= 1024 * 1024;
+			else if (digits && q < p + len && (*q == 'G' || *q == 'g'))
+				cnt *= 1024 * 1024 * 1024;
+			total += (digits && last > p + 3) ? cnt : 1;
+		}
+		p = end ? end + 1 : NULL;
+	}
+	return total > UINT32_MAX ? UINT32_MAX : (uint32_t) total;
+}
+
+/* GPUs not allocated on node i now, from slurmctld's own GRES state of the node (what cons_tres allocates
+ * from): gres_cnt_avail - gres_cnt_alloc of its "gpu" entry. */
+static uint32_t free_gpus_on(int64_t i, uint32_t gpu_id)
+{
+	node_record_t *node;
+	gres_state_t *gs;
+	gres_node_state_t *ns;
+
+	if (i < 0 || i >= node_record_count || !(node = node_record_table_ptr[i]) || !node->gres_list)
+		return 0;
+	if (!(gs = list_find_first(node->gres_list, gres_find_id, &gpu_id)) || !(ns = gs->gres_data))
+		return 0;
+	if (ns->gres_cnt_avail == NO_VAL64 || ns->gres_cnt_avail <= ns->gres_cnt_alloc)
+		return 0;
+	return ns->gres_cnt_avail - ns->gres_cnt_alloc > UINT32_MAX ? UINT32_MAX :
+		(uint32_t) (ns->gres_cnt_avail - ns->gres_cnt_alloc);
+}
+
+/* The GPUs the job asks on each node, from its GRES request (job_ptr->gres_list_req, which sbatch's --gres=gpu:N,
+ * --gpus-per-node, --gpus and --gpus-per-task all fill): gres_per_node; else gres_per_job spread over its least
+ * node count; else gres_per_task times its tasks per node. Summed over typed entries (gpu:a100:1,gpu:t4:1). */
+static uint32_t gpus_per_node_of(job_record_t *job_ptr, uint32_t gpu_id, uint32_t nodes)
+{
+	ListIterator it;
+	gres_state_t *gs;
+	uint64_t total = 0;
+
+	if (!job_ptr->gres_list_req)
+		return 0;
+	if (!nodes)
+		nodes = 1;
+	it = list_iterator_create(job_ptr->gres_list_req);
+	while ((gs = list_next(it))) {
+		gres_job_state_t *js = gs->gres_data;
+		if (gs->plugin_id != gpu_id || !js)
+			continue;
+		if (js->gres_per_node && js->gres_per_node != NO_VAL64)
+			total += js->gres_per_node;
+		else if (js->gres_per_job && js->gres_per_job != NO_VAL64)
+			total += (js->gres_per_job + nodes - 1) / nodes;
+		else if (js->gres_per_task && js->gres_per_task != NO_VAL64 && job_ptr->details) {
+			uint32_t tasks = job_ptr->details->num_tasks ? job_ptr->details->num_tasks : 1;
+			total += js->gres_per_task * ((tasks + nodes - 1) / nodes);
+		}
+	}
+	list_iterator_destroy(it);
+	return total > UINT32_MAX ? UINT32_MAX : (uint32_t) total;
+}
 
 int init(void)
 {
@@ -203,6 +285,8 @@ extern int select_p_node_init(void)
 			nodes[n].cpus = node->config_ptr ? node->config_ptr->cpus : node->cpus;
 			nodes[n].real_memory_mb = node->config_ptr ? node->config_ptr->real_memory :
 								    node->real_memory;
+			nodes[n].gpus = configured_gpus(node->gres ? node->gres :
+						       node->config_ptr ? node->config_ptr->gres : NULL);
 			snprintf(nodes[n].name, TEG_NODE_NAME_LEN, "%s", node->name);
 			n++;
 		}
@@ -279,7 +363,8 @@ static bitstr_t *teg_ranked_subset(job_record_t *job_ptr, bitstr_t *bitmap, uint
 {
 	int64_t size = bit_size(bitmap);
 	int count = bit_set_count(bitmap);
-	uint32_t *candidates, *ranked, *free_cpus, got, n = 0;
+	uint32_t *candidates, *ranked, *free_cpus, *free_gpus, got, n = 0;
+	uint32_t gpu_id = gres_build_id("gpu");
 	uint64_t *free_mem;
 	teg_job_request_t req = { 0 };
 	bitstr_t *subset = NULL;
@@ -290,6 +375,7 @@ static bitstr_t *teg_ranked_subset(job_record_t *job_ptr, bitstr_t *bitmap, uint
 	ranked = xcalloc(count, sizeof(uint32_t));
 	free_cpus = xcalloc(count, sizeof(uint32_t));
 	free_mem = xcalloc(count, sizeof(uint64_t));
+	free_gpus = xcalloc(count, sizeof(uint32_t));
 	for (int64_t i = bit_ffs(bitmap); i >= 0 && i < size && n < (uint32_t) count; i++) {
 		if (!bit_test(bitmap, i))
 			continue;
@@ -297,6 +383,7 @@ static bitstr_t *teg_ranked_subset(job_record_t *job_ptr, bitstr_t *bitmap, uint
 			free_cpus[n] = node_cpus[i] > held_cpus[i] ? node_cpus[i] - held_cpus[i] : 0;
 			free_mem[n] = node_mem_mb[i] > held_mem_mb[i] ? node_mem_mb[i] - held_mem_mb[i] : 0;
 		}
+		free_gpus[n] = free_gpus_on(i, gpu_id);
 		candidates[n++] = (uint32_t) i;
 	}
 	req.job_id = job_ptr->job_id;
@@ -321,6 +408,8 @@ static bitstr_t *teg_ranked_subset(job_record_t *job_ptr, bitstr_t *bitmap, uint
 	req.ranked = ranked;
 	req.free_cpus = free_cpus;
 	req.free_mem_mb = free_mem;
+	req.free_gpus = free_gpus;
+	req.gpus_per_node = gpus_per_node_of(job_ptr, gpu_id, min_nodes);
 	got = teg_bridge_job_test(&req);
 	if (got > 0) {
 		subset = bit_alloc(size);
@@ -334,6 +423,7 @@ static bitstr_t *teg_ranked_subset(job_record_t *job_ptr, bitstr_t *bitmap, uint
 	xfree(ranked);
 	xfree(free_cpus);
 	xfree(free_mem);
+	xfree(free_gpus);
 	return subset;
 }
 

@@ -64,6 +64,9 @@ public final class SlurmPlacement {
     /** Rate bid for each lease, µtokens per unit-second (well above the default reserve price). */
     public static final long LEASE_RATE_MICROS = 10_000L;
 
+    /** The most GPUs per node the engine models ({@link NodeSpec}); a job asking more is declined. */
+    static final int MAX_GPUS_PER_NODE = 64;
+
     /** Throw-away decisions run once the first node table is known, and the most time they may take. */
     static final int WARM_UP_DECISIONS = 2_000;
     static final long WARM_UP_NANOS = 3_000_000_000L;
@@ -127,7 +130,10 @@ public final class SlurmPlacement {
         List<NodeSpec> specs = new ArrayList<>(sorted.size());
         int maxIndex = 0;
         for (SlurmNode n : sorted) {
-            specs.add(NodeSpec.cpuOnly(n.name(), Math.multiplyExact(n.cpus(), 1000), n.memMiB()));
+            int cpuMilli = Math.multiplyExact(n.cpus(), 1000);
+            // Slurm's GPUs are counted, not told apart: one model (id 0) for every GPU node
+            specs.add(n.gpus() > 0 ? new NodeSpec(n.name(), cpuMilli, n.memMiB(), n.gpus(), "gpu", 0)
+                    : NodeSpec.cpuOnly(n.name(), cpuMilli, n.memMiB()));
             maxIndex = Math.max(maxIndex, n.index());
         }
         Topology old = topology;
@@ -235,19 +241,30 @@ public final class SlurmPlacement {
             if (t < 0) continue;
             allowed.set(t);
             maxFreeCpus = Math.max(maxFreeCpus, slurm.freeCpus()[i]);
-            view.setFree(t, (int) Math.min(Integer.MAX_VALUE / 2, slurm.freeCpus()[i] * 1000L), slurm.freeMemMiB()[i]);
+            view.setFree(t, (int) Math.min(Integer.MAX_VALUE / 2, slurm.freeCpus()[i] * 1000L), slurm.freeMemMiB()[i],
+                    slurm.freeGpus()[i]);
         }
         if (q.account().startsWith("class-")) accountOfJob.put(q.jobId(), q.account());
         else accountOfJob.remove(q.jobId());
         int nodes = q.nodesWanted();
+        if (q.gpusPerNode() > MAX_GPUS_PER_NODE) {
+            declined++;
+            decided("declined job=" + q.jobId() + " candidates=" + candidates.length + " reason=\"the job asks "
+                    + q.gpusPerNode() + " GPUs per node, TEG models at most " + MAX_GPUS_PER_NODE + "\"" + terms(q)
+                    + " latency_us=" + micros(t0));
+            return new int[0];
+        }
         if (q.wholeNodes()) return rankBlock(q, candidates, allowed, nodes, t0);
         int cpusPerNode = Math.max(1, (q.minCpus() + nodes - 1) / nodes);
         // a job free to use more nodes whose CPUs no candidate holds alone (sbatch -n 26 on 4-CPU nodes): one-CPU
         // tasks, which the engine packs onto as few nodes as it can, as Slurm spreads the job's tasks
-        boolean split = q.nodeCountFlexible() && cpusPerNode > maxFreeCpus;
+        // (not a GPU job: its GPUs are asked per node, so its node count is what it is)
+        boolean split = q.nodeCountFlexible() && cpusPerNode > maxFreeCpus && q.gpusPerNode() == 0;
         int tasks = split ? Math.max(q.minCpus(), nodes) : nodes;
         int cpusPerTask = split ? 1 : cpusPerNode;
-        TaskShape shape = TaskShape.cpu(cpusPerTask * 1000, split ? q.memPerCpuMiB() : q.memMiBFor(cpusPerTask));
+        long mem = split ? q.memPerCpuMiB() : q.memMiBFor(cpusPerTask);
+        TaskShape shape = q.gpusPerNode() > 0 ? new TaskShape(cpusPerTask * 1000, mem, q.gpusPerNode(), 1000, 0L)
+                : TaskShape.cpu(cpusPerTask * 1000, mem);
         if (tasks == 1) return rankOne(q, candidates.length, allowed, shape, t0);
         JobRequest job = new JobRequest(q.jobId(), q.account(), tasks, shape, q.timeLimitS(),
                 (int) Math.min(Integer.MAX_VALUE, q.priority()));
@@ -343,9 +360,13 @@ public final class SlurmPlacement {
             maxCpus = Math.max(maxCpus, view.freeCpuMilli(t) / 1000);
             maxMem = Math.max(maxMem, view.freeMemMiB(t));
         }
+        int maxGpus = 0;
+        for (int t = allowed.nextSetBit(0); t >= 0; t = allowed.nextSetBit(t + 1))
+            maxGpus = Math.max(maxGpus, view.freeWholeGpus(t));
         return " need=" + tasks + "x" + shape.cpuMilli() / 1000 + "cpu" + (shape.memMiB() > 0 ? "x" + shape.memMiB()
-                + "MiB" : "") + " fit_nodes=" + fit + " hostable_tasks=" + hostable + " free_cpus=" + cpus
-                + " max_free_cpus=" + maxCpus + " max_free_mem_mib=" + maxMem;
+                + "MiB" : "") + (shape.gpus() > 0 ? "x" + shape.gpus() + "gpu" : "") + " fit_nodes=" + fit
+                + " hostable_tasks=" + hostable + " free_cpus=" + cpus + " max_free_cpus=" + maxCpus
+                + " max_free_mem_mib=" + maxMem + (shape.gpus() > 0 ? " max_free_gpus=" + maxGpus : "");
     }
 
     private int[] rankBlock(JobQuestion q, int[] candidates, BitSet allowed, int k, long t0) {
@@ -409,15 +430,20 @@ public final class SlurmPlacement {
     private String seen(int[] topo) {
         StringBuilder cpus = new StringBuilder(" free_cpus=");
         StringBuilder mem = new StringBuilder(" free_mem_mib=");
+        StringBuilder gpus = new StringBuilder(" free_gpus=");
+        boolean anyGpus = false;
         for (int i = 0; i < topo.length; i++) {
             if (i > 0) {
                 cpus.append(',');
                 mem.append(',');
+                gpus.append(',');
             }
             cpus.append(view.freeCpuMilli(topo[i]) / 1000);
             mem.append(view.freeMemMiB(topo[i]));
+            gpus.append(view.freeWholeGpus(topo[i]));
+            anyGpus |= topology.node(topo[i]).gpus() > 0;
         }
-        return cpus.append(mem).toString();
+        return cpus.append(mem).append(anyGpus ? gpus : "").toString();
     }
 
     private boolean wholeFree(BitSet allowed, int node) {

@@ -83,6 +83,12 @@ final class LocalSlurm implements AutoCloseable {
 
     /** Writes the files of a cluster of {@code nodes} nodes with {@code cpus} CPUs each; starts nothing. */
     static LocalSlurm create(String name, int nodes, int cpus, String tegConfText) throws IOException {
+        return create(name, nodes, cpus, tegConfText, "");
+    }
+
+    /** As {@link #create(String, int, int, String)}, with {@code nodeOptions} (e.g. "Gres=gpu:4") on the NodeName line. */
+    static LocalSlurm create(String name, int nodes, int cpus, String tegConfText, String nodeOptions)
+            throws IOException {
         int port = freePortRange(nodes + 1);
         Path dir = root().resolve("target/it-slurm/" + name + "-" + port);
         Files.createDirectories(dir.resolve("state"));
@@ -123,7 +129,8 @@ final class LocalSlurm implements AutoCloseable {
                 "MinJobAge=3600",
                 "KillWait=2",
                 "NodeName=n[1-" + nodes + "] NodeAddr=127.0.0.1 NodeHostname=" + host + " CPUs=" + cpus
-                        + " RealMemory=" + (cpus * 200) + " Port=" + (port + 1) + "-" + (port + nodes) + " State=UNKNOWN",
+                        + " RealMemory=" + (cpus * 200) + " Port=" + (port + 1) + "-" + (port + nodes) + " State=UNKNOWN"
+                        + (nodeOptions.isBlank() ? "" : " " + nodeOptions),
                 "PartitionName=main Nodes=ALL Default=YES MaxTime=INFINITE State=UP",
                 "");
         Files.writeString(s.conf, conf);
