@@ -39,7 +39,10 @@ class SelectTegFreeViewIT {
     }
 
     private void start(String name, int nodes, String... slurmConf) throws Exception {
-        slurm = LocalSlurm.create(name, nodes, 4, LocalSlurm.defaultTegConf()).withSlurmConf(slurmConf).start();
+        // these tests read TEG's decisions: on a loaded machine the first ones can miss 200 ms (then cons_tres
+        // places the job alone and there is no decision line to read), so TEG gets 5 s here
+        slurm = LocalSlurm.create(name, nodes, 4, LocalSlurm.defaultTegConf("DecisionTimeout=5000"))
+                .withSlurmConf(slurmConf).start();
         LocalSlurm.await(Duration.ofSeconds(60), "TEG ready", () -> {
             try {
                 return slurm.log().contains("select/teg: TEG engine ready");

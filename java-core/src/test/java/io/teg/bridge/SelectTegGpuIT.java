@@ -29,7 +29,8 @@ class SelectTegGpuIT {
 
     @Test
     void shouldRankOnlyNodesWithTheGpusFreeWhenGpusBindAndCpusDoNot() throws Exception {
-        slurm = LocalSlurm.create("gpu", 3, 8, LocalSlurm.defaultTegConf(), "Gres=gpu:4")
+        // TEG gets 5 s per decision: this test reads its decisions, which a loaded machine can make miss 200 ms
+        slurm = LocalSlurm.create("gpu", 3, 8, LocalSlurm.defaultTegConf("DecisionTimeout=5000"), "Gres=gpu:4")
                 .withSlurmConf("GresTypes=gpu");
         // slurmd 22.05 counts a GPU per File= entry; plain files stand in for /dev/nvidia0..3
         java.nio.file.Path devices = Files.createDirectories(slurm.dir.resolve("dev"));
