@@ -143,6 +143,32 @@ class SelectTegFreeViewIT {
     }
 
     @Test
+    void shouldStillCountASuspendedJobsMemoryOnlyWhenSlurmctldRestarts() throws Exception {
+        start("freeview-susp-restart", 1);
+        long a = submit("-n", "3", "--mem=500", "-t", "10", "--wrap", sleep(600));
+        awaitState(a, "RUNNING");
+        scontrol("suspend", Long.toString(a));
+        awaitState(a, "SUSPENDED");
+
+        slurm.stopController();
+        slurm.startController();
+        LocalSlurm.await(Duration.ofSeconds(60), "TEG ready again", () -> {
+            try {
+                return slurm.log().split("select/teg: TEG engine ready", -1).length - 1 >= 2;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        awaitState(a, "SUSPENDED");
+        long b = submit("-n", "2", "--mem=100", "-t", "10", "--wrap", sleep(600));
+        awaitState(b, "RUNNING");
+
+        assertThat(awaitLine("decision job=" + b + " ")).as("recovered as suspended: 500 MiB held, no core")
+                .containsEntry("free_cpus", "4").containsEntry("free_mem_mib", "300");
+        assertThat(lines("lease job=" + a + " ")).as("its lease was opened again at the restart").hasSize(2);
+    }
+
+    @Test
     void shouldSeeTheNodeFreeAndMoveTheLeaseWhenARunningJobShrinks() throws Exception {
         start("freeview-resize", 2);
         long j = submit("-N", "2", "--ntasks-per-node=4", "--mem=400", "-t", "10", "--wrap", sleep(600));
