@@ -8,6 +8,8 @@
  *             original bitmap. Any problem with TEG leaves the call to cons_tres unchanged.
  *   job_begin TEG opens a lease on the allocated nodes.
  *   job_fini  TEG settles the lease.
+ * Suspension (scontrol suspend/resume), resizing (scontrol update NumNodes) and expansion keep the free
+ * view exactly equal to cons_tres's counts; a resized or expanded job's lease moves to its new nodes.
  * See docs/slurm-plugin.md. */
 #include "src/common/slurm_xlator.h"
 
@@ -19,6 +21,7 @@
 #include "slurm/slurm_errno.h"
 
 #include "src/common/bitstring.h"
+#include "src/common/gres.h"
 #include "src/common/job_resources.h"
 #include "src/common/list.h"
 #include "src/common/log.h"
@@ -97,10 +100,95 @@ static uint64_t *held_mem_mb;
 static uint32_t *node_cpus;
 static uint64_t *node_mem_mb;
 static uint32_t held_count;
+/* Jobs suspended by scontrol suspend (indf_susp): cons_tres gave their cores back and keeps their memory, so
+ * they hold memory only, here too, until they resume or end. Few at a time: a plain array. */
+static uint32_t *suspended_jobs;
+static uint32_t suspended_count, suspended_cap;
 static time_t last_counters_log;
 #define COUNTERS_LOG_INTERVAL_S 300
 
 static void teg_tell_begin(job_record_t *job_ptr);
+
+/* The GPUs a node's Gres= string configures: the counts of its "gpu" entries ("gpu:4", "gpu:a100:2,gpu:t4:2",
+ * "gpu:2(S:0-1)"; a bare "gpu" or "gpu:type" is 1; a K, M or G suffix multiplies by 1024 per step). */
+static uint32_t configured_gpus(const char *gres)
+{
+	uint64_t total = 0;
+	const char *p = gres;
+
+	while (p && *p) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t) (end - p) : strlen(p);
+		if (len >= 3 && !strncmp(p, "gpu", 3) && (len == 3 || p[3] == ':' || p[3] == '(')) {
+			const char *last = p + 3, *q;
+			uint64_t cnt = 0;
+			bool digits = false;
+			for (q = p + 3; q < p + len && *q != '('; q++)
+				if (*q == ':')
+					last = q + 1;
+			for (q = last; q < p + len && *q >= '0' && *q <= '9'; q++, digits = true)
+				cnt = cnt * 10 + (uint64_t) (*q - '0');
+			if (digits && q < p + len && (*q == 'K' || *q == 'k'))
+				cnt *= 1024;
+			else if (digits && q < p + len && (*q == 'M' || *q == 'm'))
+				cnt *= 1024 * 1024;
+			else if (digits && q < p + len && (*q == 'G' || *q == 'g'))
+				cnt *= 1024 * 1024 * 1024;
+			total += (digits && last > p + 3) ? cnt : 1;
+		}
+		p = end ? end + 1 : NULL;
+	}
+	return total > UINT32_MAX ? UINT32_MAX : (uint32_t) total;
+}
+
+/* GPUs not allocated on node i now, from slurmctld's own GRES state of the node (what cons_tres allocates
+ * from): gres_cnt_avail - gres_cnt_alloc of its "gpu" entry. */
+static uint32_t free_gpus_on(int64_t i, uint32_t gpu_id)
+{
+	node_record_t *node;
+	gres_state_t *gs;
+	gres_node_state_t *ns;
+
+	if (i < 0 || i >= node_record_count || !(node = node_record_table_ptr[i]) || !node->gres_list)
+		return 0;
+	if (!(gs = list_find_first(node->gres_list, gres_find_id, &gpu_id)) || !(ns = gs->gres_data))
+		return 0;
+	if (ns->gres_cnt_avail == NO_VAL64 || ns->gres_cnt_avail <= ns->gres_cnt_alloc)
+		return 0;
+	return ns->gres_cnt_avail - ns->gres_cnt_alloc > UINT32_MAX ? UINT32_MAX :
+		(uint32_t) (ns->gres_cnt_avail - ns->gres_cnt_alloc);
+}
+
+/* The GPUs the job asks on each node, from its GRES request (job_ptr->gres_list_req, which sbatch's --gres=gpu:N,
+ * --gpus-per-node, --gpus and --gpus-per-task all fill): gres_per_node; else gres_per_job spread over its least
+ * node count; else gres_per_task times its tasks per node. Summed over typed entries (gpu:a100:1,gpu:t4:1). */
+static uint32_t gpus_per_node_of(job_record_t *job_ptr, uint32_t gpu_id, uint32_t nodes)
+{
+	ListIterator it;
+	gres_state_t *gs;
+	uint64_t total = 0;
+
+	if (!job_ptr->gres_list_req)
+		return 0;
+	if (!nodes)
+		nodes = 1;
+	it = list_iterator_create(job_ptr->gres_list_req);
+	while ((gs = list_next(it))) {
+		gres_job_state_t *js = gs->gres_data;
+		if (gs->plugin_id != gpu_id || !js)
+			continue;
+		if (js->gres_per_node && js->gres_per_node != NO_VAL64)
+			total += js->gres_per_node;
+		else if (js->gres_per_job && js->gres_per_job != NO_VAL64)
+			total += (js->gres_per_job + nodes - 1) / nodes;
+		else if (js->gres_per_task && js->gres_per_task != NO_VAL64 && job_ptr->details) {
+			uint32_t tasks = job_ptr->details->num_tasks ? job_ptr->details->num_tasks : 1;
+			total += js->gres_per_task * ((tasks + nodes - 1) / nodes);
+		}
+	}
+	list_iterator_destroy(it);
+	return total > UINT32_MAX ? UINT32_MAX : (uint32_t) total;
+}
 
 int init(void)
 {
@@ -143,6 +231,8 @@ int fini(void)
 	xfree(held_mem_mb);
 	xfree(node_cpus);
 	xfree(node_mem_mb);
+	xfree(suspended_jobs);
+	suspended_count = suspended_cap = 0;
 	held_count = 0;
 	if (cons_context) {
 		rc = plugin_context_destroy(cons_context);
@@ -195,6 +285,8 @@ extern int select_p_node_init(void)
 			nodes[n].cpus = node->config_ptr ? node->config_ptr->cpus : node->cpus;
 			nodes[n].real_memory_mb = node->config_ptr ? node->config_ptr->real_memory :
 								    node->real_memory;
+			nodes[n].gpus = configured_gpus(node->gres ? node->gres :
+						       node->config_ptr ? node->config_ptr->gres : NULL);
 			snprintf(nodes[n].name, TEG_NODE_NAME_LEN, "%s", node->name);
 			n++;
 		}
@@ -208,6 +300,7 @@ extern int select_p_node_init(void)
 		xrecalloc(node_mem_mb, held_count ? held_count : 1, sizeof(uint64_t));
 		memset(held_cpus, 0, (held_count ? held_count : 1) * sizeof(uint32_t));
 		memset(held_mem_mb, 0, (held_count ? held_count : 1) * sizeof(uint64_t));
+		suspended_count = 0;
 		for (int i = 0; (node = next_node(&i)); i++) {
 			if ((uint32_t) node->index >= held_count)
 				continue;
@@ -270,7 +363,8 @@ static bitstr_t *teg_ranked_subset(job_record_t *job_ptr, bitstr_t *bitmap, uint
 {
 	int64_t size = bit_size(bitmap);
 	int count = bit_set_count(bitmap);
-	uint32_t *candidates, *ranked, *free_cpus, got, n = 0;
+	uint32_t *candidates, *ranked, *free_cpus, *free_gpus, got, n = 0;
+	uint32_t gpu_id = gres_build_id("gpu");
 	uint64_t *free_mem;
 	teg_job_request_t req = { 0 };
 	bitstr_t *subset = NULL;
@@ -281,6 +375,7 @@ static bitstr_t *teg_ranked_subset(job_record_t *job_ptr, bitstr_t *bitmap, uint
 	ranked = xcalloc(count, sizeof(uint32_t));
 	free_cpus = xcalloc(count, sizeof(uint32_t));
 	free_mem = xcalloc(count, sizeof(uint64_t));
+	free_gpus = xcalloc(count, sizeof(uint32_t));
 	for (int64_t i = bit_ffs(bitmap); i >= 0 && i < size && n < (uint32_t) count; i++) {
 		if (!bit_test(bitmap, i))
 			continue;
@@ -288,6 +383,7 @@ static bitstr_t *teg_ranked_subset(job_record_t *job_ptr, bitstr_t *bitmap, uint
 			free_cpus[n] = node_cpus[i] > held_cpus[i] ? node_cpus[i] - held_cpus[i] : 0;
 			free_mem[n] = node_mem_mb[i] > held_mem_mb[i] ? node_mem_mb[i] - held_mem_mb[i] : 0;
 		}
+		free_gpus[n] = free_gpus_on(i, gpu_id);
 		candidates[n++] = (uint32_t) i;
 	}
 	req.job_id = job_ptr->job_id;
@@ -312,6 +408,8 @@ static bitstr_t *teg_ranked_subset(job_record_t *job_ptr, bitstr_t *bitmap, uint
 	req.ranked = ranked;
 	req.free_cpus = free_cpus;
 	req.free_mem_mb = free_mem;
+	req.free_gpus = free_gpus;
+	req.gpus_per_node = gpus_per_node_of(job_ptr, gpu_id, min_nodes);
 	got = teg_bridge_job_test(&req);
 	if (got > 0) {
 		subset = bit_alloc(size);
@@ -325,6 +423,7 @@ static bitstr_t *teg_ranked_subset(job_record_t *job_ptr, bitstr_t *bitmap, uint
 	xfree(ranked);
 	xfree(free_cpus);
 	xfree(free_mem);
+	xfree(free_gpus);
 	return subset;
 }
 
@@ -364,8 +463,44 @@ extern int select_p_job_test(job_record_t *job_ptr, bitstr_t *bitmap, uint32_t m
 	return rc;
 }
 
-/* Adds (sign > 0) or removes (sign < 0) what job_ptr's job_resrcs hold to held_cpus / held_mem_mb. */
-static void hold(job_record_t *job_ptr, int sign)
+#define HOLD_CPUS 0x1 /* the job's cores: released while it is suspended (JOB_RES_ACTION_RESUME) */
+#define HOLD_MEM 0x2  /* its memory: kept while it is suspended (JOB_RES_ACTION_SUSPEND) */
+#define HOLD_ALL (HOLD_CPUS | HOLD_MEM)
+
+static bool is_suspended(uint32_t job_id)
+{
+	for (uint32_t i = 0; i < suspended_count; i++)
+		if (suspended_jobs[i] == job_id)
+			return true;
+	return false;
+}
+
+static void set_suspended(uint32_t job_id, bool on)
+{
+	for (uint32_t i = 0; i < suspended_count; i++)
+		if (suspended_jobs[i] == job_id) {
+			if (!on)
+				suspended_jobs[i] = suspended_jobs[--suspended_count];
+			return;
+		}
+	if (!on)
+		return;
+	if (suspended_count == suspended_cap) {
+		suspended_cap = suspended_cap ? 2 * suspended_cap : 16;
+		xrecalloc(suspended_jobs, suspended_cap, sizeof(uint32_t));
+	}
+	suspended_jobs[suspended_count++] = job_id;
+}
+
+/* What job_ptr holds now: its memory only while scontrol has it suspended, else its cores and memory. */
+static int held_parts(job_record_t *job_ptr)
+{
+	return is_suspended(job_ptr->job_id) ? HOLD_MEM : HOLD_ALL;
+}
+
+/* Adds (sign > 0) or removes (sign < 0) the parts (HOLD_*) of what job_ptr's job_resrcs hold to held_cpus /
+ * held_mem_mb. */
+static void hold(job_record_t *job_ptr, int sign, int parts)
 {
 	job_resources_t *res = job_ptr->job_resrcs;
 	int64_t size;
@@ -379,8 +514,8 @@ static void hold(job_record_t *job_ptr, int sign)
 		uint64_t mem;
 		if (!bit_test(res->node_bitmap, i))
 			continue;
-		cpus = res->cpus ? res->cpus[n] : 0;
-		mem = res->memory_allocated ? res->memory_allocated[n] : 0;
+		cpus = (parts & HOLD_CPUS) && res->cpus ? res->cpus[n] : 0;
+		mem = (parts & HOLD_MEM) && res->memory_allocated ? res->memory_allocated[n] : 0;
 		n++;
 		if ((uint64_t) i >= held_count)
 			continue;
@@ -423,7 +558,8 @@ extern int select_p_job_begin(job_record_t *job_ptr)
 {
 	int rc = (*cons.job_begin)(job_ptr);
 	if (rc == SLURM_SUCCESS && teg_active && job_ptr && job_ptr->node_bitmap) {
-		hold(job_ptr, +1);
+		set_suspended(job_ptr->job_id, false);
+		hold(job_ptr, +1, HOLD_ALL);
 		teg_tell_begin(job_ptr);
 	}
 	return rc;
@@ -434,14 +570,43 @@ extern int select_p_job_ready(job_record_t *job_ptr)
 	return (*cons.job_ready)(job_ptr);
 }
 
+/* cons_tres moves every resource of from_job_ptr to to_job_ptr and rebuilds to_job_ptr's job_resrcs (CPUs of
+ * shared nodes are rescaled), leaving from_job_ptr with an empty node bitmap. Both jobs' holds are taken off
+ * before and to_job_ptr's new job_resrcs added back after, so the counts are cons_tres's own; on a refusal
+ * (cons_tres changes nothing then) both go back as they were. TEG hears a job_begin for to_job_ptr on its new
+ * nodes (its lease moves there) and a job_fini for from_job_ptr. */
 extern int select_p_job_expand(job_record_t *from_job_ptr, job_record_t *to_job_ptr)
 {
-	return (*cons.job_expand)(from_job_ptr, to_job_ptr);
+	int rc;
+	if (!teg_active || !from_job_ptr || !to_job_ptr)
+		return (*cons.job_expand)(from_job_ptr, to_job_ptr);
+	hold(from_job_ptr, -1, held_parts(from_job_ptr));
+	hold(to_job_ptr, -1, held_parts(to_job_ptr));
+	rc = (*cons.job_expand)(from_job_ptr, to_job_ptr);
+	hold(from_job_ptr, +1, held_parts(from_job_ptr));
+	hold(to_job_ptr, +1, held_parts(to_job_ptr));
+	if (rc == SLURM_SUCCESS) {
+		teg_bridge_job_fini(from_job_ptr->job_id);
+		if (to_job_ptr->node_bitmap)
+			teg_tell_begin(to_job_ptr);
+	}
+	return rc;
 }
 
+/* slurmctld has taken node_ptr out of job_ptr's node bitmap; cons_tres takes it out of job_resrcs (its memory,
+ * its cores unless the job is suspended). As for expand: off before, back from the new job_resrcs after, and
+ * TEG's lease moves to the nodes left (a job_begin, which settles the previous lease first). */
 extern int select_p_job_resized(job_record_t *job_ptr, node_record_t *node_ptr)
 {
-	return (*cons.job_resized)(job_ptr, node_ptr);
+	int rc;
+	if (!teg_active || !job_ptr)
+		return (*cons.job_resized)(job_ptr, node_ptr);
+	hold(job_ptr, -1, held_parts(job_ptr));
+	rc = (*cons.job_resized)(job_ptr, node_ptr);
+	hold(job_ptr, +1, held_parts(job_ptr));
+	if (rc == SLURM_SUCCESS && job_ptr->node_bitmap)
+		teg_tell_begin(job_ptr);
+	return rc;
 }
 
 extern int select_p_job_signal(job_record_t *job_ptr, int signal)
@@ -453,20 +618,34 @@ extern int select_p_job_fini(job_record_t *job_ptr)
 {
 	int rc = (*cons.job_fini)(job_ptr);
 	if (teg_active && job_ptr) {
-		hold(job_ptr, -1);
+		hold(job_ptr, -1, held_parts(job_ptr));
+		set_suspended(job_ptr->job_id, false);
 		teg_bridge_job_fini(job_ptr->job_id);
 	}
 	return rc;
 }
 
+/* scontrol suspend (indf_susp): cons_tres releases the job's cores and keeps its memory and GRES; so does the
+ * free view. A gang scheduler's suspension (indf_susp false) changes nothing in cons_tres, nor here. TEG's lease
+ * stays open while the job is suspended: the job still holds the nodes' memory and is still Slurm's to end. */
 extern int select_p_job_suspend(job_record_t *job_ptr, bool indf_susp)
 {
-	return (*cons.job_suspend)(job_ptr, indf_susp);
+	int rc = (*cons.job_suspend)(job_ptr, indf_susp);
+	if (rc == SLURM_SUCCESS && teg_active && indf_susp && job_ptr && !is_suspended(job_ptr->job_id)) {
+		hold(job_ptr, -1, HOLD_CPUS);
+		set_suspended(job_ptr->job_id, true);
+	}
+	return rc;
 }
 
 extern int select_p_job_resume(job_record_t *job_ptr, bool indf_susp)
 {
-	return (*cons.job_resume)(job_ptr, indf_susp);
+	int rc = (*cons.job_resume)(job_ptr, indf_susp);
+	if (rc == SLURM_SUCCESS && teg_active && indf_susp && job_ptr && is_suspended(job_ptr->job_id)) {
+		hold(job_ptr, +1, HOLD_CPUS);
+		set_suspended(job_ptr->job_id, false);
+	}
+	return rc;
 }
 
 extern bitstr_t *select_p_step_pick_nodes(job_record_t *job_ptr, select_jobinfo_t *jobinfo,
@@ -518,7 +697,11 @@ extern int select_p_select_nodeinfo_set(job_record_t *job_ptr)
 	/* jobs still running after a restart hold their nodes: TEG opens their leases again */
 	if (rc == SLURM_SUCCESS && teg_active && recovering && job_ptr && job_ptr->node_bitmap &&
 	    (IS_JOB_RUNNING(job_ptr) || IS_JOB_SUSPENDED(job_ptr))) {
-		hold(job_ptr, +1);
+		/* as cons_tres: a job suspended by scontrol (priority 0) holds its memory only, a gang-suspended one
+		 * everything */
+		bool by_admin = IS_JOB_SUSPENDED(job_ptr) && job_ptr->priority == 0;
+		set_suspended(job_ptr->job_id, by_admin);
+		hold(job_ptr, +1, by_admin ? HOLD_MEM : HOLD_ALL);
 		teg_tell_begin(job_ptr);
 	}
 	return rc;

@@ -77,7 +77,7 @@ static uint64_t slot_gen;
 static _Atomic uint64_t result_gen;  /* stored (release) after result_count and slot_ranked are written */
 static int32_t result_count;
 static teg_job_request_t slot_req;
-static uint32_t *slot_candidates, *slot_ranked, *slot_free_cpus;
+static uint32_t *slot_candidates, *slot_ranked, *slot_free_cpus, *slot_free_gpus;
 static uint64_t *slot_free_mem;
 static uint32_t slot_capacity;
 static _Atomic uint64_t work_posted; /* bumped, under lock, whenever there is new work for the bridge thread */
@@ -468,6 +468,7 @@ void teg_bridge_set_nodes(const teg_node_t *nodes, uint32_t count)
 			xrecalloc(slot_ranked, count, sizeof(uint32_t));
 			xrecalloc(slot_free_cpus, count, sizeof(uint32_t));
 			xrecalloc(slot_free_mem, count, sizeof(uint64_t));
+			xrecalloc(slot_free_gpus, count, sizeof(uint32_t));
 			slot_capacity = count;
 		}
 	}
@@ -506,6 +507,7 @@ uint32_t teg_bridge_job_test(teg_job_request_t *request)
 		xrecalloc(slot_ranked, request->candidate_count, sizeof(uint32_t));
 		xrecalloc(slot_free_cpus, request->candidate_count, sizeof(uint32_t));
 		xrecalloc(slot_free_mem, request->candidate_count, sizeof(uint64_t));
+		xrecalloc(slot_free_gpus, request->candidate_count, sizeof(uint32_t));
 		slot_capacity = request->candidate_count;
 	}
 	slot_req = *request;
@@ -522,6 +524,11 @@ uint32_t teg_bridge_job_test(teg_job_request_t *request)
 	slot_req.ranked = slot_ranked;
 	slot_req.free_cpus = slot_free_cpus;
 	slot_req.free_mem_mb = slot_free_mem;
+	if (request->free_gpus)
+		memcpy(slot_free_gpus, request->free_gpus, request->candidate_count * sizeof(uint32_t));
+	else
+		memset(slot_free_gpus, 0, request->candidate_count * sizeof(uint32_t));
+	slot_req.free_gpus = slot_free_gpus;
 	gen = ++slot_gen;
 	slot_busy = true;
 	slot_pending = true;

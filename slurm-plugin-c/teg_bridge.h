@@ -10,19 +10,21 @@
 
 #include "teg_conf.h"
 
-#define TEG_ABI_VERSION 4u
+#define TEG_ABI_VERSION 5u
 #define TEG_NODE_NAME_LEN 64
 #define TEG_CLASS_LEN 72 /* --teg-class: up to 64 characters and the NUL, padded to 8 bytes */
 
-/* One schedulable node, as slurmctld knows it (80 bytes). */
+/* One schedulable node, as slurmctld knows it (88 bytes). */
 typedef struct teg_node {
 	uint32_t index;            /*  0: index in slurmctld's node table (= bit in node bitmaps) */
 	uint32_t cpus;             /*  4: configured CPUs */
 	uint64_t real_memory_mb;   /*  8: configured memory, MiB */
 	char name[TEG_NODE_NAME_LEN]; /* 16: NUL-terminated node name */
+	uint32_t gpus;             /* 80: configured GPUs (Gres=gpu:N in slurm.conf), 0 = none */
+	uint32_t reserved;         /* 84: 0 */
 } teg_node_t;
 
-/* One job_test question (168 bytes). Java writes up to candidate_count node indexes, best first,
+/* One job_test question (184 bytes). Java writes up to candidate_count node indexes, best first,
  * into ranked and returns how many it wrote. free_cpus[i] and free_mem_mb[i] are what Slurm counts free
  * on candidates[i] at this call (configured minus what the running jobs' job_resrcs hold, as cons_tres
  * counts it): TEG ranks by them, not by its own bookkeeping. */
@@ -46,6 +48,9 @@ typedef struct teg_job_request {
 	const uint32_t *free_cpus; /* 80: per candidate, CPUs not allocated to running jobs */
 	const uint64_t *free_mem_mb; /* 88: per candidate, MiB not allocated to running jobs */
 	char job_class[TEG_CLASS_LEN]; /* 96: NUL-terminated --teg-class, "" = not given */
+	const uint32_t *free_gpus; /* 168: per candidate, GPUs not allocated to jobs (slurmctld's GRES state) */
+	uint32_t gpus_per_node;    /* 176: GPUs the job asks on each node (--gres=gpu:N, --gpus-per-node), 0 = none */
+	uint32_t reserved;         /* 180: 0 */
 } teg_job_request_t;
 
 #define TEG_SLA_NONE 0u
@@ -76,8 +81,8 @@ typedef struct teg_upcalls {
 #define TEG_OUTCOME_UNFIT 2u /* the ranked nodes could not hold the job; cons_tres used every candidate */
 #define TEG_OUTCOME_LATE 3u  /* no answer within DecisionTimeout; cons_tres used every candidate */
 
-_Static_assert(sizeof(teg_node_t) == 80, "teg_node_t is 80 bytes in io.teg.bridge.Layouts");
-_Static_assert(sizeof(teg_job_request_t) == 168, "teg_job_request_t is 168 bytes in io.teg.bridge.Layouts");
+_Static_assert(sizeof(teg_node_t) == 88, "teg_node_t is 88 bytes in io.teg.bridge.Layouts");
+_Static_assert(sizeof(teg_job_request_t) == 184, "teg_job_request_t is 184 bytes in io.teg.bridge.Layouts");
 _Static_assert(sizeof(teg_upcalls_t) == 64, "teg_upcalls_t is 64 bytes in io.teg.bridge.Layouts");
 
 /* Called by Java (io.teg.bridge.Bootstrap) with its table. Returns 0, or -1 when the ABI differs. */

@@ -206,6 +206,23 @@ public final class FreeResources implements Feasibility {
         reweigh(node);
     }
 
+    /**
+     * As {@link #setFree(int, int, long)}, and the node's whole free GPUs too: its first {@code wholeGpus} GPUs
+     * (clamped to [0, the node's GPUs]) become wholly free, the others wholly taken.
+     *
+     * @param wholeGpus free GPUs, whole ones
+     */
+    public void setFree(int node, int cpuMilli, long memMiB, int wholeGpus) {
+        int gpus = topology.node(node).gpus();
+        int freeGpus = Math.clamp(wholeGpus, 0, gpus);
+        if (gpus > 0) {
+            for (int g = 0; g < gpus; g++) gpuFree[gpuStart[node] + g] = g < freeGpus ? 1000 : 0;
+            wholeFree[node] = freeGpus;
+            reweigh(node);
+        }
+        setFree(node, cpuMilli, memMiB);
+    }
+
     @Override
     public int sampleZone(double u) {
         long total = prefix(zones);

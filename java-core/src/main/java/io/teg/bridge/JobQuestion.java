@@ -19,10 +19,20 @@ package io.teg.bridge;
  *                 leases ({@code class-<jobClass>} instead of {@code uid-<userId>})
  * @param memPerCpuMiB memory per allocated CPU, MiB ({@code --mem-per-cpu} or {@code DefMemPerCPU}), 0 when Slurm
  *                     gives it per node or not at all
+ * @param gpusPerNode GPUs the job asks on each of its nodes ({@code --gres=gpu:N}, {@code --gpus-per-node}), 0 for
+ *                    none
  */
 public record JobQuestion(long jobId, long userId, int minNodes, int maxNodes, int reqNodes, int minCpus,
                           long memPerNodeMiB, long timeLimitMin, long priority, boolean wholeNodes,
-                          long bidMicroTokens, Sla sla, String jobClass, long memPerCpuMiB) {
+                          long bidMicroTokens, Sla sla, String jobClass, long memPerCpuMiB, int gpusPerNode) {
+
+    /** A question without GPUs. */
+    public JobQuestion(long jobId, long userId, int minNodes, int maxNodes, int reqNodes, int minCpus,
+                       long memPerNodeMiB, long timeLimitMin, long priority, boolean wholeNodes,
+                       long bidMicroTokens, Sla sla, String jobClass, long memPerCpuMiB) {
+        this(jobId, userId, minNodes, maxNodes, reqNodes, minCpus, memPerNodeMiB, timeLimitMin, priority, wholeNodes,
+                bidMicroTokens, sla, jobClass, memPerCpuMiB, 0);
+    }
 
     /** Longest {@code --teg-class}, characters (spank_teg.c refuses longer ones). */
     public static final int CLASS_MAX = 64;
@@ -34,6 +44,8 @@ public record JobQuestion(long jobId, long userId, int minNodes, int maxNodes, i
         if (memPerCpuMiB < 0 || memPerNodeMiB < 0)
             throw new IllegalArgumentException("job " + jobId + ": memory must be >= 0 MiB, got " + memPerNodeMiB
                     + " per node and " + memPerCpuMiB + " per CPU");
+        if (gpusPerNode < 0) throw new IllegalArgumentException("job " + jobId + ": GPUs per node must be >= 0, got "
+                + gpusPerNode);
         if (jobClass == null) throw new IllegalArgumentException("job " + jobId + ": class is required (\"\" when not given)");
         if (jobClass.length() > CLASS_MAX || !jobClass.chars().allMatch(JobQuestion::classChar))
             throw new IllegalArgumentException("job " + jobId + ": --teg-class=" + jobClass + " must be at most "

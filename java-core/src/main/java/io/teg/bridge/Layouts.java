@@ -17,7 +17,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 final class Layouts {
 
     /** {@code TEG_ABI_VERSION}. */
-    static final int ABI_VERSION = 4;
+    static final int ABI_VERSION = 5;
 
     /** {@code TEG_NODE_NAME_LEN}, bytes including the terminating NUL. */
     static final int NODE_NAME_LEN = 64;
@@ -25,14 +25,16 @@ final class Layouts {
     /** {@code TEG_CLASS_LEN}, bytes: up to 64 characters of {@code --teg-class}, the NUL, padding. */
     static final int CLASS_LEN = 72;
 
-    /** {@code teg_node_t}: 80 bytes. */
+    /** {@code teg_node_t}: 88 bytes. */
     static final StructLayout NODE = MemoryLayout.structLayout(
             JAVA_INT.withName("index"),
             JAVA_INT.withName("cpus"),
             JAVA_LONG.withName("real_memory_mb"),
-            MemoryLayout.sequenceLayout(NODE_NAME_LEN, JAVA_BYTE).withName("name"));
+            MemoryLayout.sequenceLayout(NODE_NAME_LEN, JAVA_BYTE).withName("name"),
+            JAVA_INT.withName("gpus"),
+            JAVA_INT.withName("reserved"));
 
-    /** {@code teg_job_request_t}: 168 bytes. */
+    /** {@code teg_job_request_t}: 184 bytes. */
     static final StructLayout JOB_REQUEST = MemoryLayout.structLayout(
             JAVA_INT.withName("job_id"),
             JAVA_INT.withName("user_id"),
@@ -52,7 +54,10 @@ final class Layouts {
             JAVA_INT.withName("mem_per_cpu_mb"),
             ADDRESS.withName("free_cpus"),
             ADDRESS.withName("free_mem_mb"),
-            MemoryLayout.sequenceLayout(CLASS_LEN, JAVA_BYTE).withName("job_class"));
+            MemoryLayout.sequenceLayout(CLASS_LEN, JAVA_BYTE).withName("job_class"),
+            ADDRESS.withName("free_gpus"),
+            JAVA_INT.withName("gpus_per_node"),
+            JAVA_INT.withName("reserved"));
 
     /** {@code teg_upcalls_t}: 64 bytes. */
     static final StructLayout UPCALLS = MemoryLayout.structLayout(
@@ -70,6 +75,7 @@ final class Layouts {
     static final long NODE_CPUS = offset(NODE, "cpus");
     static final long NODE_MEMORY = offset(NODE, "real_memory_mb");
     static final long NODE_NAME = offset(NODE, "name");
+    static final long NODE_GPUS = offset(NODE, "gpus");
 
     static final long REQ_JOB_ID = offset(JOB_REQUEST, "job_id");
     static final long REQ_USER_ID = offset(JOB_REQUEST, "user_id");
@@ -93,6 +99,8 @@ final class Layouts {
     static final long REQ_FREE_CPUS = offset(JOB_REQUEST, "free_cpus");
     static final long REQ_FREE_MEM = offset(JOB_REQUEST, "free_mem_mb");
     static final long REQ_CLASS = offset(JOB_REQUEST, "job_class");
+    static final long REQ_FREE_GPUS = offset(JOB_REQUEST, "free_gpus");
+    static final long REQ_GPUS_PER_NODE = offset(JOB_REQUEST, "gpus_per_node");
 
     static final long UP_ABI_VERSION = offset(UPCALLS, "abi_version");
     static final long UP_SIZE = offset(UPCALLS, "size");

@@ -75,7 +75,9 @@ final class LocalZoneLedgers implements ZoneLedgers {
         for (int i = 0; i < topology.nodeCount(); i++) {
             List<NodeSpec> zoneNodes = perZone.get(topology.zoneOf(i));
             zoneLocal[i] = zoneNodes.size();
-            zoneNodes.add(topology.node(i));
+            // the leases here are CPU-shaped (one unit per node, see open): the books need no GPUs
+            NodeSpec n = topology.node(i);
+            zoneNodes.add(NodeSpec.cpuOnly(n.name(), n.cpuMilli(), n.memMiB()));
         }
         books = new LedgerBook[zones];
         for (int z = 0; z < zones; z++) {

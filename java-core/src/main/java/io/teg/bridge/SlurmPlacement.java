@@ -64,6 +64,9 @@ public final class SlurmPlacement {
     /** Rate bid for each lease, µtokens per unit-second (well above the default reserve price). */
     public static final long LEASE_RATE_MICROS = 10_000L;
 
+    /** The most GPUs per node the engine models ({@link NodeSpec}); a job asking more is declined. */
+    static final int MAX_GPUS_PER_NODE = 64;
+
     /** Throw-away decisions run once the first node table is known, and the most time they may take. */
     static final int WARM_UP_DECISIONS = 2_000;
     static final long WARM_UP_NANOS = 3_000_000_000L;
@@ -127,7 +130,10 @@ public final class SlurmPlacement {
         List<NodeSpec> specs = new ArrayList<>(sorted.size());
         int maxIndex = 0;
         for (SlurmNode n : sorted) {
-            specs.add(NodeSpec.cpuOnly(n.name(), Math.multiplyExact(n.cpus(), 1000), n.memMiB()));
+            int cpuMilli = Math.multiplyExact(n.cpus(), 1000);
+            // Slurm's GPUs are counted, not told apart: one model (id 0) for every GPU node
+            specs.add(n.gpus() > 0 ? new NodeSpec(n.name(), cpuMilli, n.memMiB(), n.gpus(), "gpu", 0)
+                    : NodeSpec.cpuOnly(n.name(), cpuMilli, n.memMiB()));
             maxIndex = Math.max(maxIndex, n.index());
         }
         Topology old = topology;
@@ -239,19 +245,32 @@ public final class SlurmPlacement {
             if (t < 0) continue;
             allowed.set(t);
             maxFreeCpus = Math.max(maxFreeCpus, slurm.freeCpus()[i]);
-            view.setFree(t, (int) Math.min(Integer.MAX_VALUE / 2, slurm.freeCpus()[i] * 1000L), slurm.freeMemMiB()[i]);
+            view.setFree(t, (int) Math.min(Integer.MAX_VALUE / 2, slurm.freeCpus()[i] * 1000L), slurm.freeMemMiB()[i],
+                    slurm.freeGpus()[i]);
         }
         if (q.account().startsWith("class-")) accountOfJob.put(q.jobId(), q.account());
         else accountOfJob.remove(q.jobId());
         int nodes = q.nodesWanted();
+        if (q.gpusPerNode() > MAX_GPUS_PER_NODE) {
+            declined++;
+            long ns = elapsed(t0);
+            int candidateCount = candidates.length;
+            decided(() -> "declined job=" + q.jobId() + " candidates=" + candidateCount + " reason=\"the job asks "
+                    + q.gpusPerNode() + " GPUs per node, TEG models at most " + MAX_GPUS_PER_NODE + "\"" + terms(q)
+                    + " latency_us=" + micros(ns));
+            return new int[0];
+        }
         if (q.wholeNodes()) return rankBlock(q, candidates, allowed, nodes, t0);
         int cpusPerNode = Math.max(1, (q.minCpus() + nodes - 1) / nodes);
         // a job free to use more nodes whose CPUs no candidate holds alone (sbatch -n 26 on 4-CPU nodes): one-CPU
         // tasks, which the engine packs onto as few nodes as it can, as Slurm spreads the job's tasks
-        boolean split = q.nodeCountFlexible() && cpusPerNode > maxFreeCpus;
+        // (not a GPU job: its GPUs are asked per node, so its node count is what it is)
+        boolean split = q.nodeCountFlexible() && cpusPerNode > maxFreeCpus && q.gpusPerNode() == 0;
         int tasks = split ? Math.max(q.minCpus(), nodes) : nodes;
         int cpusPerTask = split ? 1 : cpusPerNode;
-        TaskShape shape = TaskShape.cpu(cpusPerTask * 1000, split ? q.memPerCpuMiB() : q.memMiBFor(cpusPerTask));
+        long mem = split ? q.memPerCpuMiB() : q.memMiBFor(cpusPerTask);
+        TaskShape shape = q.gpusPerNode() > 0 ? new TaskShape(cpusPerTask * 1000, mem, q.gpusPerNode(), 1000, 0L)
+                : TaskShape.cpu(cpusPerTask * 1000, mem);
         if (tasks == 1) return rankOne(q, candidates.length, allowed, shape, t0);
         JobRequest job = new JobRequest(q.jobId(), q.account(), tasks, shape, q.timeLimitS(),
                 (int) Math.min(Integer.MAX_VALUE, q.priority()));
@@ -291,8 +310,10 @@ public final class SlurmPlacement {
         decisions++;
         long ns = elapsed(t0);
         Topology topo = topology;
+        String seen = seen(ranked);
         decided(() -> "decision job=" + q.jobId() + " ranked=" + names(topo, ranked) + " candidates="
-                + candidateCount + (split ? " tasks=" + tasks + "x1cpu" : "") + terms(q) + " latency_us=" + micros(ns));
+                + candidateCount + (split ? " tasks=" + tasks + "x1cpu" : "") + seen + terms(q) + " latency_us="
+                + micros(ns));
         return out;
     }
 
@@ -335,8 +356,9 @@ public final class SlurmPlacement {
         long ns = elapsed(t0);
         String name = topology.node(best).name();
         long price = bestPrice;
+        String seen = seen(new int[] {best});
         decided(() -> "decision job=" + q.jobId() + " ranked=" + name + " candidates=" + candidateCount
-                + " price_micros=" + price + terms(q) + " latency_us=" + micros(ns));
+                + " price_micros=" + price + seen + terms(q) + " latency_us=" + micros(ns));
         return new int[] {slurmOfTopo[best]};
     }
 
@@ -359,9 +381,13 @@ public final class SlurmPlacement {
             maxCpus = Math.max(maxCpus, view.freeCpuMilli(t) / 1000);
             maxMem = Math.max(maxMem, view.freeMemMiB(t));
         }
+        int maxGpus = 0;
+        for (int t = allowed.nextSetBit(0); t >= 0; t = allowed.nextSetBit(t + 1))
+            maxGpus = Math.max(maxGpus, view.freeWholeGpus(t));
         return " need=" + tasks + "x" + shape.cpuMilli() / 1000 + "cpu" + (shape.memMiB() > 0 ? "x" + shape.memMiB()
-                + "MiB" : "") + " fit_nodes=" + fit + " hostable_tasks=" + hostable + " free_cpus=" + cpus
-                + " max_free_cpus=" + maxCpus + " max_free_mem_mib=" + maxMem;
+                + "MiB" : "") + (shape.gpus() > 0 ? "x" + shape.gpus() + "gpu" : "") + " fit_nodes=" + fit
+                + " hostable_tasks=" + hostable + " free_cpus=" + cpus + " max_free_cpus=" + maxCpus
+                + " max_free_mem_mib=" + maxMem + (shape.gpus() > 0 ? " max_free_gpus=" + maxGpus : "");
     }
 
     private int[] rankBlock(JobQuestion q, int[] candidates, BitSet allowed, int k, long t0) {
@@ -418,9 +444,33 @@ public final class SlurmPlacement {
         decisions++;
         long ns = elapsed(t0);
         Topology topo = topology;
+        String seen = seen(block);
         decided(() -> "decision job=" + q.jobId() + " ranked=" + names(topo, block) + " candidates=" + candidateCount
-                + " block=" + k + terms(q) + " latency_us=" + micros(ns));
+                + " block=" + k + seen + terms(q) + " latency_us=" + micros(ns));
         return slurm;
+    }
+
+    /**
+     * What Slurm counted free on the ranked nodes at this call, for a decision's log line: {@code free_cpus} (CPUs)
+     * and {@code free_mem_mib} (MiB), one comma-separated entry per ranked node, in the ranked order.
+     */
+    private String seen(int[] topo) {
+        StringBuilder cpus = new StringBuilder(" free_cpus=");
+        StringBuilder mem = new StringBuilder(" free_mem_mib=");
+        StringBuilder gpus = new StringBuilder(" free_gpus=");
+        boolean anyGpus = false;
+        for (int i = 0; i < topo.length; i++) {
+            if (i > 0) {
+                cpus.append(',');
+                mem.append(',');
+                gpus.append(',');
+            }
+            cpus.append(view.freeCpuMilli(topo[i]) / 1000);
+            mem.append(view.freeMemMiB(topo[i]));
+            gpus.append(view.freeWholeGpus(topo[i]));
+            anyGpus |= topology.node(topo[i]).gpus() > 0;
+        }
+        return cpus.append(mem).append(anyGpus ? gpus : "").toString();
     }
 
     private boolean wholeFree(BitSet allowed, int node) {
@@ -449,7 +499,8 @@ public final class SlurmPlacement {
 
     /**
      * Slurm started {@code jobId}: {@code cpus[i]} CPUs on Slurm node {@code slurmNodes[i]}. Allocates them and opens
-     * one lease per node.
+     * one lease per node. For a job that holds leases already (Slurm resized or expanded it), those are settled
+     * first and the new ones are opened for the same account; with no node left, the job only settles.
      */
     public void begin(long jobId, long userId, int[] slurmNodes, int[] cpus) {
         if (engine == null) throw new IllegalStateException("no node table yet");
@@ -465,10 +516,13 @@ public final class SlurmPlacement {
             topo.add(t);
             shapes.add(TaskShape.cpu(Math.max(1, cpus[i]) * 1000, 0));
         }
-        if (topo.isEmpty()) return;
         String account = accountOfJob.remove(jobId);
         Running previous = running.remove(jobId);
-        if (previous != null) close(previous);
+        if (previous != null) {
+            close(previous);
+            if (account == null) account = previous.account();
+        }
+        if (topo.isEmpty()) return;
         ZoneLedgers ledgers = grid != null && grid.available() ? grid : local;
         running.put(jobId, open(jobId, account != null ? account : account(userId),
                 topo.stream().mapToInt(Integer::intValue).toArray(), shapes.toArray(TaskShape[]::new), ledgers));

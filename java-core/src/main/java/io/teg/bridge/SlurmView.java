@@ -11,17 +11,25 @@ import java.util.Arrays;
  * @param nodes candidate node indexes (Slurm's), in bitmap order
  * @param freeCpus {@code freeCpus[i]}: CPUs free on {@code nodes[i]}
  * @param freeMemMiB {@code freeMemMiB[i]}: memory free on {@code nodes[i]}, MiB
+ * @param freeGpus {@code freeGpus[i]}: GPUs free on {@code nodes[i]} (slurmctld's GRES count: available minus
+ *                 allocated), 0 on a node without GPUs
  */
-public record SlurmView(int[] nodes, int[] freeCpus, long[] freeMemMiB) {
+public record SlurmView(int[] nodes, int[] freeCpus, long[] freeMemMiB, int[] freeGpus) {
 
     public SlurmView {
-        if (nodes.length != freeCpus.length || nodes.length != freeMemMiB.length)
+        if (nodes.length != freeCpus.length || nodes.length != freeMemMiB.length || nodes.length != freeGpus.length)
             throw new IllegalArgumentException("slurm view: " + nodes.length + " candidates but " + freeCpus.length
-                    + " free CPU counts and " + freeMemMiB.length + " free memory sizes");
+                    + " free CPU counts, " + freeMemMiB.length + " free memory sizes and " + freeGpus.length
+                    + " free GPU counts");
         for (int i = 0; i < nodes.length; i++)
-            if (freeCpus[i] < 0 || freeMemMiB[i] < 0)
+            if (freeCpus[i] < 0 || freeMemMiB[i] < 0 || freeGpus[i] < 0)
                 throw new IllegalArgumentException("slurm view: node index " + nodes[i] + " has negative free "
-                        + "resources: " + freeCpus[i] + " CPUs, " + freeMemMiB[i] + " MiB");
+                        + "resources: " + freeCpus[i] + " CPUs, " + freeMemMiB[i] + " MiB, " + freeGpus[i] + " GPUs");
+    }
+
+    /** Candidates without free GPUs. */
+    public SlurmView(int[] nodes, int[] freeCpus, long[] freeMemMiB) {
+        this(nodes, freeCpus, freeMemMiB, new int[nodes.length]);
     }
 
     /** Candidates with every CPU and {@code memMiB} free each. */

@@ -71,7 +71,9 @@ final class Upcalls {
                 MemorySegment n = nodes.asSlice(Layouts.NODE.byteSize() * i, Layouts.NODE.byteSize());
                 list.add(new SlurmNode(n.get(JAVA_INT, Layouts.NODE_INDEX),
                         n.asSlice(Layouts.NODE_NAME, Layouts.NODE_NAME_LEN).getString(0),
-                        n.get(JAVA_INT, Layouts.NODE_CPUS), n.get(JAVA_LONG, Layouts.NODE_MEMORY)));
+                        n.get(JAVA_INT, Layouts.NODE_CPUS), n.get(JAVA_LONG, Layouts.NODE_MEMORY),
+                        // the engine models at most 64 GPUs a node; beyond that the free view still bounds them
+                        (int) Math.min(64, Integer.toUnsignedLong(n.get(JAVA_INT, Layouts.NODE_GPUS)))));
             }
             placement.setNodes(list);
             return count;
@@ -89,6 +91,9 @@ final class Upcalls {
             int[] candidates = req.get(ADDRESS, Layouts.REQ_CANDIDATES).reinterpret(4L * count).toArray(JAVA_INT);
             int[] freeCpus = req.get(ADDRESS, Layouts.REQ_FREE_CPUS).reinterpret(4L * count).toArray(JAVA_INT);
             long[] freeMem = req.get(ADDRESS, Layouts.REQ_FREE_MEM).reinterpret(8L * count).toArray(JAVA_LONG);
+            MemorySegment gpusPtr = req.get(ADDRESS, Layouts.REQ_FREE_GPUS);
+            int[] freeGpus = gpusPtr.equals(MemorySegment.NULL) ? new int[count]
+                    : gpusPtr.reinterpret(4L * count).toArray(JAVA_INT);
             String jobClass = req.asSlice(Layouts.REQ_CLASS, Layouts.CLASS_LEN).getString(0);
             JobQuestion q = new JobQuestion(
                     Integer.toUnsignedLong(req.get(JAVA_INT, Layouts.REQ_JOB_ID)),
@@ -100,8 +105,10 @@ final class Upcalls {
                     Integer.toUnsignedLong(req.get(JAVA_INT, Layouts.REQ_PRIORITY)),
                     (req.get(JAVA_INT, Layouts.REQ_FLAGS) & Layouts.JOB_WHOLE_NODES) != 0,
                     req.get(JAVA_LONG, Layouts.REQ_BID), Sla.of(req.get(JAVA_INT, Layouts.REQ_SLA)), jobClass,
-                    Integer.toUnsignedLong(req.get(JAVA_INT, Layouts.REQ_MEM_PER_CPU)));
-            int[] ranked = placement.rank(q, new SlurmView(candidates, freeCpus, freeMem));
+                    Integer.toUnsignedLong(req.get(JAVA_INT, Layouts.REQ_MEM_PER_CPU)),
+                    (int) Math.min(Integer.MAX_VALUE, Integer.toUnsignedLong(req.get(JAVA_INT,
+                            Layouts.REQ_GPUS_PER_NODE))));
+            int[] ranked = placement.rank(q, new SlurmView(candidates, freeCpus, freeMem, freeGpus));
             int n = Math.min(ranked.length, count);
             MemorySegment out = req.get(ADDRESS, Layouts.REQ_RANKED).reinterpret(4L * count);
             MemorySegment.copy(ranked, 0, out, JAVA_INT, 0, n);

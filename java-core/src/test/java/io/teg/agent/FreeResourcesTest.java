@@ -108,4 +108,27 @@ class FreeResourcesTest {
         assertThat(free.freeMemMiB(4)).isZero();
         assertThat(spec.cpuMilli()).isGreaterThan(1500);
     }
+
+    @Test
+    void shouldTakeTheWholeFreeGpusFromTheOutsideCountWhenSetWithGpus() {
+        Topology gpuNodes = new Topology(List.of(new NodeSpec("g1", 8000, 1600, 4, "gpu", 0),
+                new NodeSpec("g2", 8000, 1600, 4, "gpu", 0)), Layout.DEFAULT);
+        FreeResources view = new FreeResources(gpuNodes);
+        TaskShape threeGpus = new TaskShape(1000, 100, 3, 1000, 0L);
+        long before = view.zoneWeight(gpuNodes.zoneOf(0));
+
+        view.setFree(0, 8000, 1600, 2);
+        long after = view.zoneWeight(gpuNodes.zoneOf(0));
+        view.setFree(1, 8000, 1600, 9);
+
+        assertThat(view.freeWholeGpus(0)).isEqualTo(2);
+        assertThat(view.canHost(0, threeGpus)).as("2 GPUs free, the task needs 3").isFalse();
+        assertThat(view.freeWholeGpus(1)).as("clamped to the node's 4").isEqualTo(4);
+        assertThat(view.canHost(1, threeGpus)).isTrue();
+        assertThat(after).as("the zone weighs less with half of node g1's GPUs taken").isLessThan(before);
+
+        view.setFree(0, 8000, 1600, 4);
+
+        assertThat(view.canHost(0, threeGpus)).as("all 4 free again").isTrue();
+    }
 }

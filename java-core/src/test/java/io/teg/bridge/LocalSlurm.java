@@ -83,6 +83,12 @@ final class LocalSlurm implements AutoCloseable {
 
     /** Writes the files of a cluster of {@code nodes} nodes with {@code cpus} CPUs each; starts nothing. */
     static LocalSlurm create(String name, int nodes, int cpus, String tegConfText) throws IOException {
+        return create(name, nodes, cpus, tegConfText, "");
+    }
+
+    /** As {@link #create(String, int, int, String)}, with {@code nodeOptions} (e.g. "Gres=gpu:4") on the NodeName line. */
+    static LocalSlurm create(String name, int nodes, int cpus, String tegConfText, String nodeOptions)
+            throws IOException {
         int port = freePortRange(nodes + 1);
         Path dir = root().resolve("target/it-slurm/" + name + "-" + port);
         Files.createDirectories(dir.resolve("state"));
@@ -123,13 +129,20 @@ final class LocalSlurm implements AutoCloseable {
                 "MinJobAge=3600",
                 "KillWait=2",
                 "NodeName=n[1-" + nodes + "] NodeAddr=127.0.0.1 NodeHostname=" + host + " CPUs=" + cpus
-                        + " RealMemory=" + (cpus * 200) + " Port=" + (port + 1) + "-" + (port + nodes) + " State=UNKNOWN",
+                        + " RealMemory=" + (cpus * 200) + " Port=" + (port + 1) + "-" + (port + nodes) + " State=UNKNOWN"
+                        + (nodeOptions.isBlank() ? "" : " " + nodeOptions),
                 "PartitionName=main Nodes=ALL Default=YES MaxTime=INFINITE State=UP",
                 "");
         Files.writeString(s.conf, conf);
         Files.writeString(dir.resolve("plugstack.conf"), "required " + pluginDir().resolve("spank_teg.so") + "\n");
         if (tegConfText != null) Files.writeString(s.tegConf, tegConfText);
         return s;
+    }
+
+    /** Adds lines to slurm.conf (e.g. {@code SchedulerParameters=...}); before {@link #start()}. */
+    LocalSlurm withSlurmConf(String... lines) throws IOException {
+        Files.writeString(conf, String.join("\n", lines) + "\n", java.nio.file.StandardOpenOption.APPEND);
+        return this;
     }
 
     /**
@@ -291,6 +304,7 @@ final class LocalSlurm implements AutoCloseable {
     private Result execResult(Duration limit, String... cmd) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("SLURM_CONF", conf.toString());
+        pb.directory(dir.toFile()); // scontrol writes the slurm_job_<id>_resize.* scripts of a resize here
         Process p = pb.start();
         byte[][] holder = new byte[1][];
         Thread reader = Thread.ofVirtual().start(() -> {

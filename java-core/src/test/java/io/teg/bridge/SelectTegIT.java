@@ -53,7 +53,7 @@ class SelectTegIT {
 
     @Test
     void shouldPollForHandOffPollOfTegConfWhenStarted() throws Exception {
-        assertThat(slurm.log()).contains("select/teg: TEG engine ready (ABI version 4, DecisionTimeout=200.000 ms, "
+        assertThat(slurm.log()).contains("select/teg: TEG engine ready (ABI version " + Layouts.ABI_VERSION + ", DecisionTimeout=200.000 ms, "
                 + "HandOffPoll=2.000 ms");
     }
 

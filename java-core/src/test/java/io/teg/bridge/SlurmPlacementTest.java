@@ -282,4 +282,93 @@ class SlurmPlacementTest {
 
         assertThat(p.openLeases()).isEqualTo(4);
     }
+
+    @Test
+    void shouldLogWhatSlurmCountedFreeOnTheRankedNodesWhenItDecides() throws Exception {
+        SlurmPlacement p = placement(4);
+        int[] cpus = {1, 3, 1, 1};
+        long[] mem = {800, 300, 800, 800};
+
+        int[] one = p.rank(job(61, 1, 2), new SlurmView(indexes(4), cpus, mem));
+        int[] two = p.rank(job(62, 2, 2), new SlurmView(indexes(4), new int[] {4, 4, 0, 0}, new long[] {800, 500, 0, 0}));
+
+        assertThat(one).containsExactly(1);
+        assertThat(two).containsExactlyInAnyOrder(0, 1);
+        String log = logText();
+        assertThat(log).containsPattern("decision job=61 ranked=n2 .* free_cpus=3 free_mem_mib=300 ")
+                .containsPattern("decision job=62 ranked=(n1,n2 .* free_cpus=4,4 free_mem_mib=800,500"
+                        + "|n2,n1 .* free_cpus=4,4 free_mem_mib=500,800) ");
+    }
+
+    private SlurmPlacement gpuPlacement(int nodes) {
+        log = DecisionLog.open(dir.resolve("decisions.log"));
+        SlurmPlacement p = new SlurmPlacement(log, () -> clock.addAndGet(1_000), new SplittableRandom(3));
+        List<SlurmNode> table = new ArrayList<>();
+        for (int i = 0; i < nodes; i++) table.add(new SlurmNode(i, "g" + (i + 1), 8, 1600, 4));
+        p.setNodes(table);
+        return p;
+    }
+
+    private static JobQuestion gpuJob(long id, int nodes, int cpus, int gpusPerNode) {
+        return new JobQuestion(id, 1000, nodes, nodes, nodes, cpus, 0, 10, 100, false, 0, Sla.NONE, "", 100,
+                gpusPerNode);
+    }
+
+    /** Every one of the n GPU nodes a candidate with all 8 CPUs and 1600 MiB free, and {@code gpus[i]} GPUs free. */
+    private static SlurmView gpusFree(int... gpus) {
+        int[] cpus = new int[gpus.length];
+        long[] mem = new long[gpus.length];
+        Arrays.fill(cpus, 8);
+        Arrays.fill(mem, 1600);
+        return new SlurmView(indexes(gpus.length), cpus, mem, gpus);
+    }
+
+    @Test
+    void shouldRankOnlyNodesWhoseFreeGpusHoldTheJobWhenCpusAreAllFree() throws Exception {
+        SlurmPlacement p = gpuPlacement(6);
+
+        int[] one = p.rank(gpuJob(81, 1, 1, 3), gpusFree(1, 2, 0, 3, 2, 4));
+        int[] two = p.rank(gpuJob(82, 2, 2, 3), gpusFree(4, 2, 3, 0, 1, 2));
+        int[] none = p.rank(gpuJob(83, 1, 1, 3), gpusFree(1, 2, 0, 2, 2, 1));
+
+        assertThat(one).hasSize(1).containsAnyOf(3, 5);
+        assertThat(two).containsExactlyInAnyOrder(0, 2);
+        assertThat(none).as("no node has 3 GPUs free, though every CPU is").isEmpty();
+        String log = logText();
+        assertThat(log).containsPattern("decision job=81 ranked=g[46] .* free_cpus=8 free_mem_mib=1600 free_gpus=[34] ")
+                .contains("declined job=83 ").contains(" need=1x1cpux100MiBx3gpu fit_nodes=0 ")
+                .contains(" max_free_gpus=2");
+    }
+
+    @Test
+    void shouldDeclineWhenTheJobAsksMoreGpusPerNodeThanTheEngineModels() throws Exception {
+        SlurmPlacement p = gpuPlacement(2);
+
+        int[] ranked = p.rank(gpuJob(84, 1, 1, 65), gpusFree(4, 4));
+
+        assertThat(ranked).isEmpty();
+        assertThat(logText()).contains("declined job=84 ")
+                .contains("asks 65 GPUs per node");
+    }
+
+    @Test
+    void shouldMoveTheLeasesToTheNodesLeftWhenSlurmResizesARunningJob() throws Exception {
+        SlurmPlacement p = placement(4);
+        JobQuestion q = new JobQuestion(70, 1000, 2, 2, 2, 8, 0, 10, 100, false, 0, Sla.NONE, "chem-lab", 0);
+        int[] ranked = p.rank(q, all(4));
+        p.begin(70, 1000, ranked, new int[] {4, 4});
+
+        p.begin(70, 1000, new int[] {ranked[0]}, new int[] {4});
+
+        assertThat(p.openLeases()).as("one lease, on the node left").isEqualTo(1);
+        String log = logText();
+        assertThat(log).containsPattern("settle job=70 leases=2 ")
+                .containsPattern("lease job=70 nodes=n\\d .* account=class-chem-lab\\n");
+        assertThat(log.indexOf("settle job=70")).isLessThan(log.lastIndexOf("lease job=70"));
+
+        p.begin(70, 1000, new int[0], new int[0]);
+
+        assertThat(p.openLeases()).as("a job with no node left holds no lease").isZero();
+        assertThat(p.counters()).contains(" running=0 ");
+    }
 }

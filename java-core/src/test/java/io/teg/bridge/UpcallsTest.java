@@ -33,12 +33,17 @@ class UpcallsTest {
     }
 
     private static MemorySegment nodes(Arena arena, int n) {
+        return nodes(arena, n, 0);
+    }
+
+    private static MemorySegment nodes(Arena arena, int n, int gpus) {
         MemorySegment s = arena.allocate(Layouts.NODE, n);
         for (int i = 0; i < n; i++) {
             MemorySegment node = s.asSlice(Layouts.NODE.byteSize() * i, Layouts.NODE.byteSize());
             node.set(JAVA_INT, Layouts.NODE_INDEX, i);
             node.set(JAVA_INT, Layouts.NODE_CPUS, 4);
             node.set(JAVA_LONG, Layouts.NODE_MEMORY, 800);
+            node.set(JAVA_INT, Layouts.NODE_GPUS, gpus);
             node.asSlice(Layouts.NODE_NAME, Layouts.NODE_NAME_LEN).setString(0, "n" + (i + 1));
         }
         return s;
@@ -108,6 +113,33 @@ class UpcallsTest {
             assertThat(Files.readString(dir.resolve("d.log"))).contains("outcome job=7 used")
                     .contains("decision job=7 ranked=").contains(" bid_micros=50000000 sla=latency class=chem-lab ")
                     .contains("account=class-chem-lab");
+        }
+    }
+
+    @Test
+    void shouldRankOnlyNodesWithTheGpusFreeWhenTheJobAsksGpusThroughTheTable() throws Throwable {
+        DecisionLog log = DecisionLog.open(dir.resolve("g.log"));
+        SlurmPlacement placement = new SlurmPlacement(log, System::nanoTime, new SplittableRandom(5));
+        Upcalls.install(placement, log);
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment table = Upcalls.table(arena);
+            int set = (int) fn(table, Layouts.UP_SET_NODES, Layouts.SET_NODES).invokeExact(nodes(arena, 4, 4), 4);
+            int[] candidates = {0, 1, 2, 3};
+            MemorySegment req = request(arena, 11, 2, 2, candidates);
+            req.set(ADDRESS, Layouts.REQ_FREE_GPUS, arena.allocateFrom(JAVA_INT, 2, 4, 1, 3));
+            req.set(JAVA_INT, Layouts.REQ_GPUS_PER_NODE, 3);
+
+            int ranked = (int) fn(table, Layouts.UP_JOB_TEST, Layouts.JOB_TEST).invokeExact(req);
+            int[] out = req.get(ADDRESS, Layouts.REQ_RANKED).reinterpret(4L * candidates.length).toArray(JAVA_INT);
+            int drained = (int) fn(table, Layouts.UP_DRAIN, Layouts.DRAIN).invokeExact();
+
+            assertThat(drained).isZero();
+            assertThat(set).isEqualTo(4);
+            assertThat(ranked).isEqualTo(2);
+            assertThat(Arrays.stream(out, 0, ranked).boxed().toList()).as("3 GPUs free on nodes 1 and 3 only")
+                    .containsExactlyInAnyOrder(1, 3);
+            assertThat(Files.readString(dir.resolve("g.log"))).containsPattern("decision job=11 ranked=n[24],n[24] .*"
+                    + " free_gpus=(4,3|3,4) ");
         }
     }
 

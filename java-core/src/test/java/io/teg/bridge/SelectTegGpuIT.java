@@ -1,0 +1,81 @@
+package io.teg.bridge;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * GPUs in Slurm's free view: nodes that declare {@code Gres=gpu:4} (no devices: gres.conf names four plain files as
+ * the GPU device files), jobs that ask 3 GPUs each and one CPU of 8. GPUs, not
+ * CPUs, are what binds: one such job per node at a time. TEG must rank only nodes with 3 GPUs free, as slurmctld's
+ * GRES state counts them at the call, and Slurm must allocate within what TEG ranked.
+ */
+class SelectTegGpuIT {
+
+    private LocalSlurm slurm;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (slurm != null) slurm.close();
+    }
+
+    @Test
+    void shouldRankOnlyNodesWithTheGpusFreeWhenGpusBindAndCpusDoNot() throws Exception {
+        // TEG gets 5 s per decision: this test reads its decisions, which a loaded machine can make miss 200 ms
+        slurm = LocalSlurm.create("gpu", 3, 8, LocalSlurm.defaultTegConf("DecisionTimeout=5000"), "Gres=gpu:4")
+                .withSlurmConf("GresTypes=gpu");
+        // slurmd 22.05 counts a GPU per File= entry; plain files stand in for /dev/nvidia0..3
+        java.nio.file.Path devices = Files.createDirectories(slurm.dir.resolve("dev"));
+        for (int g = 0; g < 4; g++) Files.writeString(devices.resolve("gpu" + g), "");
+        Files.writeString(slurm.conf.resolveSibling("gres.conf"), "Name=gpu File=" + devices + "/gpu[0-3]\n");
+        slurm.start();
+        LocalSlurm.await(Duration.ofSeconds(60), "TEG ready", () -> {
+            try {
+                return slurm.log().contains("select/teg: TEG engine ready");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 9; i++)
+            ids.add(slurm.submit("-n", "1", "--mem=100", "-t", "5",
+                    i % 2 == 0 ? "--gres=gpu:3" : "--gpus-per-node=3", "--wrap", "sleep 2"));
+        slurm.awaitQueueEmpty(Duration.ofMinutes(4));
+
+        Map<Long, LocalSlurm.JobView> jobs = slurm.jobs();
+        for (long id : ids)
+            assertThat(jobs.get(id)).as("job " + id).isNotNull().extracting(LocalSlurm.JobView::state)
+                    .isEqualTo("COMPLETED");
+        List<String> lines = slurm.decisions();
+        List<String> decisions = lines.stream().filter(l -> l.startsWith("decision ")).toList();
+        assertThat(decisions).as("TEG ranked nodes for the GPU jobs").isNotEmpty();
+        for (String d : decisions) {
+            Map<String, String> f = LocalSlurm.fields(d);
+            assertThat(f).as(d).containsKey("free_gpus");
+            assertThat(Arrays.stream(f.get("free_gpus").split(",")).mapToInt(Integer::parseInt).min().orElseThrow())
+                    .as("every node TEG ranked had the job's 3 GPUs free: " + d).isGreaterThanOrEqualTo(3);
+        }
+        assertThat(lines.stream().filter(l -> l.startsWith("declined ")))
+                .as("a decline names the GPUs it lacked").allMatch(l -> l.contains("x3gpu "));
+        DecisionTrail trail = DecisionTrail.of(lines);
+        int checked = 0;
+        for (long id : ids) {
+            DecisionTrail.Started s = trail.started().get(id);
+            assertThat(s).as("job " + id + " has a lease").isNotNull();
+            if (s.ranked().isEmpty() || !"used".equals(s.outcome())) continue;
+            assertThat(jobs.get(id).nodes()).as("job " + id + " runs where TEG ranked").isSubsetOf(s.ranked());
+            checked++;
+        }
+        assertThat(checked).as("jobs that ran on TEG's ranking").isPositive();
+        assertThat(slurm.log()).doesNotContain("fatal");
+    }
+}
