@@ -271,6 +271,8 @@ int main(int argc, char **argv)
 		if (gap_us)
 			run(name, want, 1, gap_us, calls, node_count, poll_ms, &job);
 	}
+	opts.stderr_level = LOG_LEVEL_INFO; /* the counters line (pickup_p50_us, slept) goes to stderr */
+	log_alter(opts, 0, NULL);
 	teg_bridge_log_counters("at the end of the bridge benchmark");
 	teg_bridge_stop();
 	return 0;
