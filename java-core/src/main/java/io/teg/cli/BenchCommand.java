@@ -82,6 +82,10 @@ public final class BenchCommand implements Callable<Integer> {
         List<String> tegConf = new java.util.ArrayList<>();
 
         io.teg.cli.cluster.SlurmBurstBench.Config config() {
+            for (String line : tegConf)
+                if (!line.matches("[A-Za-z]+=\\S.*"))
+                    throw new BadInputException("--teg-conf " + line + ": expected KEY=VALUE, a teg.conf line "
+                            + "(keys: docs/teg-conf.md)");
             return new io.teg.cli.cluster.SlurmBurstBench.Config(nodes, cpus, shortJobs, mixedJobs, 7, 4,
                     java.time.Duration.ofSeconds(300),
                     select.stream().map(io.teg.cli.cluster.SelectPlugin::parse).toList(), conf, tegConf);

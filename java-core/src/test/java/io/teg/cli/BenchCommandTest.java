@@ -46,4 +46,18 @@ class BenchCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("--jmh-json").contains("none.json");
     }
+
+    @Test
+    void shouldExitWith2AndNameTheOptionWhenATegConfLineHasNoEquals() {
+        Cli r = Cli.run("bench", "slurm", "--teg-conf", "HandOffPoll", "--out", tmp.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--teg-conf HandOffPoll: expected KEY=VALUE");
+    }
+
+    @Test
+    void shouldExitWith2AndNameTheOptionWhenHandOffPollIsOutOfRange() {
+        Cli r = Cli.run("bench", "bridge", "--handoff-poll", "0.2,2000", "--out", tmp.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--handoff-poll: 2000.0 is not in [0, 1000] ms");
+    }
 }
