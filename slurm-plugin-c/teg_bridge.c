@@ -670,32 +670,35 @@ static int cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* p50 and p99 of the first n samples, microseconds (sorts a copy) */
-static void percentiles(const uint32_t *samples, uint32_t n, double *p50, double *p99)
+/* p50 and p99 of n samples, microseconds; sorts them in place */
+static void percentiles(uint32_t *samples, uint32_t n, double *p50, double *p99)
 {
-	uint32_t *copy;
 	*p50 = *p99 = 0;
 	if (!n)
 		return;
-	copy = xcalloc(n, sizeof(uint32_t));
-	memcpy(copy, samples, n * sizeof(uint32_t));
-	qsort(copy, n, sizeof(uint32_t), cmp_u32);
-	*p50 = copy[(n - 1) / 2] / 1000.0;
-	*p99 = copy[(uint32_t) ((n - 1) * 0.99)] / 1000.0;
-	xfree(copy);
+	qsort(samples, n, sizeof(uint32_t), cmp_u32);
+	*p50 = samples[(n - 1) / 2] / 1000.0;
+	*p99 = samples[(uint32_t) ((n - 1) * 0.99)] / 1000.0;
 }
 
 void teg_bridge_log_counters(const char *when)
 {
-	uint32_t n, pn;
+	uint32_t n, pn, *lat, *pick;
 	double p50, p99, pick50, pick99;
 
+	/* copies under the lock, sorted after it: a job_test never waits for the sort */
+	lat = xcalloc(LATENCY_SAMPLES, sizeof(uint32_t));
+	pick = xcalloc(LATENCY_SAMPLES, sizeof(uint32_t));
 	slurm_mutex_lock(&lock);
 	n = latency_n < LATENCY_SAMPLES ? (uint32_t) latency_n : LATENCY_SAMPLES;
 	pn = pickup_n < LATENCY_SAMPLES ? (uint32_t) pickup_n : LATENCY_SAMPLES;
-	percentiles(latency_ns, n, &p50, &p99);
-	percentiles(pickup_ns, pn, &pick50, &pick99);
+	memcpy(lat, latency_ns, n * sizeof(uint32_t));
+	memcpy(pick, pickup_ns, pn * sizeof(uint32_t));
 	slurm_mutex_unlock(&lock);
+	percentiles(lat, n, &p50, &p99);
+	percentiles(pick, pn, &pick50, &pick99);
+	xfree(lat);
+	xfree(pick);
 	/* the field order up to samples= is read by io.teg.cli.cluster.TegDecisions: append new fields at the end */
 	info("%s: counters %s: job_test calls=%" PRIu64 " ranked=%" PRIu64 " fallbacks=%" PRIu64
 	     " timeouts=%" PRIu64 " events_dropped=%" PRIu64 " latency_us p50=%.1f p99=%.1f samples=%u"
