@@ -56,6 +56,26 @@ public final class GridMemberMain {
                     (f, t) -> line("PUBLISHED " + f.zone() + " " + f.governorTerm() + " " + f.snapshot().epoch() + " " + t));
         }
         line("READY " + node.hazelcast().getCluster().getLocalMember().getUuid());
+        // "SAFE n" each time this member sees n members and no migration running (partition ownership settled)
+        Thread safe = new Thread(() -> {
+            int reported = 0;
+            while (true) {
+                try {
+                    Thread.sleep(100);
+                    int n = node.hazelcast().getCluster().getMembers().size();
+                    if (n != reported && node.hazelcast().getPartitionService().isClusterSafe()) {
+                        line("SAFE " + n);
+                        reported = n;
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    return; // the member is shutting down
+                }
+            }
+        }, "safe-reporter");
+        safe.setDaemon(true);
+        safe.start();
         while (System.in.read() >= 0) {
             // wait for the parent to close our input
         }
