@@ -102,6 +102,18 @@ static uint64_t latency_n;
 static _Atomic uint64_t slot_posted_ns;
 static uint32_t pickup_ns[LATENCY_SAMPLES];
 static uint64_t pickup_n, n_slept;
+/* the other parts of an answered call: from the caller's entry to the question posted (post: the lock and the
+ * copies), from the question taken to its answer stored (work: the upcall, on the bridge thread), and from the
+ * answer stored to the caller back with it (take). Under lock. */
+static _Atomic uint64_t answered_ns;
+static uint32_t post_ns[LATENCY_SAMPLES], take_ns[LATENCY_SAMPLES], work_ns[LATENCY_SAMPLES];
+static uint64_t post_n, take_n, work_n;
+
+static void record_sample(uint32_t *samples, uint64_t *count, uint64_t ns)
+{
+	samples[*count % LATENCY_SAMPLES] = ns > UINT32_MAX ? UINT32_MAX : (uint32_t) ns;
+	(*count)++;
+}
 
 static uint64_t now_ns(void)
 {
@@ -339,7 +351,7 @@ static void *bridge_main(void *arg)
 			xfree(nodes);
 			slurm_mutex_lock(&lock);
 		} else if (slot_pending) {
-			uint64_t gen = slot_gen, waited = now_ns() - atomic_load(&slot_posted_ns);
+			uint64_t gen = slot_gen, taken = now_ns(), waited = taken - atomic_load(&slot_posted_ns);
 			int32_t rc;
 			slot_pending = false;
 			pickup_ns[pickup_n % LATENCY_SAMPLES] = waited > UINT32_MAX ? UINT32_MAX : (uint32_t) waited;
@@ -348,6 +360,8 @@ static void *bridge_main(void *arg)
 			rc = upcalls.job_test(&slot_req);
 			slurm_mutex_lock(&lock);
 			result_count = rc;
+			atomic_store(&answered_ns, now_ns());
+			record_sample(work_ns, &work_n, atomic_load(&answered_ns) - taken);
 			atomic_store_explicit(&result_gen, gen, memory_order_release);
 			slot_busy = false;
 			drain_due = true;
@@ -482,8 +496,12 @@ void teg_bridge_set_nodes(const teg_node_t *nodes, uint32_t count)
 	slurm_mutex_unlock(&lock);
 }
 
+
+/* an answered call: its whole time, and the part after the answer was stored. Called with lock held. */
 static void record_latency(uint64_t ns)
 {
+	uint64_t now = now_ns(), answered = atomic_load(&answered_ns);
+	record_sample(take_ns, &take_n, now > answered ? now - answered : 0);
 	latency_ns[latency_n % LATENCY_SAMPLES] = ns > UINT32_MAX ? UINT32_MAX : (uint32_t) ns;
 	latency_n++;
 }
@@ -538,8 +556,8 @@ uint32_t teg_bridge_job_test(teg_job_request_t *request)
 	slot_busy = true;
 	slot_pending = true;
 	atomic_store(&slot_posted_ns, now_ns());
+	record_sample(post_ns, &post_n, atomic_load(&slot_posted_ns) - t0);
 	atomic_fetch_add(&work_posted, 1);
-	pthread_cond_signal(&work_cv);
 
 	deadline_ns = t0 + (uint64_t) bconf.decision_timeout_us * 1000ull;
 	{
@@ -549,6 +567,10 @@ uint32_t teg_bridge_job_test(teg_job_request_t *request)
 		 * CPU, which on a busy host costs far more than the wake-up. */
 		uint64_t spin_until = t0 + CALLER_SPIN_NS < deadline_ns ? t0 + CALLER_SPIN_NS : deadline_ns;
 		slurm_mutex_unlock(&lock);
+		/* signalled after the unlock: a bridge thread woken on this CPU would otherwise block at once on
+		 * the lock this thread still holds. slot_pending was set under the lock, which the bridge thread
+		 * checks before it waits: no wake-up is lost. */
+		pthread_cond_signal(&work_cv);
 		uint64_t t;
 		while (atomic_load_explicit(&result_gen, memory_order_acquire) != gen &&
 		       atomic_load(&state) == BR_READY && (t = now_ns()) < spin_until) {
@@ -683,26 +705,42 @@ static void percentiles(uint32_t *samples, uint32_t n, double *p50, double *p99)
 
 void teg_bridge_log_counters(const char *when)
 {
-	uint32_t n, pn, *lat, *pick;
-	double p50, p99, pick50, pick99;
+	uint32_t n, pn, on, tn, wn, *lat, *pick, *post, *take, *work;
+	double p50, p99, pick50, pick99, post50, post99, take50, take99, work50, work99;
 
 	/* copies under the lock, sorted after it: a job_test never waits for the sort */
 	lat = xcalloc(LATENCY_SAMPLES, sizeof(uint32_t));
 	pick = xcalloc(LATENCY_SAMPLES, sizeof(uint32_t));
+	post = xcalloc(LATENCY_SAMPLES, sizeof(uint32_t));
+	take = xcalloc(LATENCY_SAMPLES, sizeof(uint32_t));
+	work = xcalloc(LATENCY_SAMPLES, sizeof(uint32_t));
 	slurm_mutex_lock(&lock);
+	wn = work_n < LATENCY_SAMPLES ? (uint32_t) work_n : LATENCY_SAMPLES;
+	memcpy(work, work_ns, wn * sizeof(uint32_t));
 	n = latency_n < LATENCY_SAMPLES ? (uint32_t) latency_n : LATENCY_SAMPLES;
 	pn = pickup_n < LATENCY_SAMPLES ? (uint32_t) pickup_n : LATENCY_SAMPLES;
+	on = post_n < LATENCY_SAMPLES ? (uint32_t) post_n : LATENCY_SAMPLES;
+	tn = take_n < LATENCY_SAMPLES ? (uint32_t) take_n : LATENCY_SAMPLES;
 	memcpy(lat, latency_ns, n * sizeof(uint32_t));
 	memcpy(pick, pickup_ns, pn * sizeof(uint32_t));
+	memcpy(post, post_ns, on * sizeof(uint32_t));
+	memcpy(take, take_ns, tn * sizeof(uint32_t));
 	slurm_mutex_unlock(&lock);
 	percentiles(lat, n, &p50, &p99);
 	percentiles(pick, pn, &pick50, &pick99);
+	percentiles(post, on, &post50, &post99);
+	percentiles(take, tn, &take50, &take99);
+	percentiles(work, wn, &work50, &work99);
 	xfree(lat);
 	xfree(pick);
+	xfree(post);
+	xfree(take);
+	xfree(work);
 	/* the field order up to samples= is read by io.teg.cli.cluster.TegDecisions: append new fields at the end */
 	info("%s: counters %s: job_test calls=%" PRIu64 " ranked=%" PRIu64 " fallbacks=%" PRIu64
 	     " timeouts=%" PRIu64 " events_dropped=%" PRIu64 " latency_us p50=%.1f p99=%.1f samples=%u"
-	     " declined=%" PRIu64 " unfit=%" PRIu64 " pickup_p50_us=%.1f pickup_p99_us=%.1f slept=%" PRIu64,
+	     " declined=%" PRIu64 " unfit=%" PRIu64 " pickup_p50_us=%.1f pickup_p99_us=%.1f slept=%" PRIu64
+	     " post_p50_us=%.1f post_p99_us=%.1f work_p50_us=%.1f work_p99_us=%.1f take_p50_us=%.1f take_p99_us=%.1f",
 	     LOG_PREFIX, when, n_calls, n_ranked, n_fallbacks, n_timeouts, n_events_dropped, p50, p99, n,
-	     n_declined, n_unfit, pick50, pick99, n_slept);
+	     n_declined, n_unfit, pick50, pick99, n_slept, post50, post99, work50, work99, take50, take99);
 }

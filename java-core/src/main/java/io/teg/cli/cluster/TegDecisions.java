@@ -27,9 +27,23 @@ import java.util.regex.Pattern;
  * @param p50Us         median added latency per call, microseconds
  * @param p99Us         99th percentile, microseconds
  * @param samples       calls the percentiles are taken over
+ * @param handOff       where an answered call's time goes (zeros in a line from a plugin that does not log it)
  */
 public record TegDecisions(String when, long calls, long ranked, long declined, long fallbacks, long timeouts,
-                           long eventsDropped, double p50Us, double p99Us, long samples) {
+                           long eventsDropped, double p50Us, double p99Us, long samples, HandOff handOff) {
+
+    /**
+     * The parts of an answered {@code job_test}, medians in microseconds: {@code post} (entry to the question
+     * posted: the bridge's lock and the copies), {@code pickup} (posted to taken by the bridge thread),
+     * {@code work} (taken to answer stored: the upcall into the engine) and {@code take} (answer stored to the
+     * caller back with it). Medians of parts do not add up to the median of the whole.
+     *
+     * @param slept answered calls whose caller had stopped polling and slept before the answer came
+     */
+    public record HandOff(double postP50Us, double pickupP50Us, double workP50Us, double takeP50Us, long slept) {
+        /** A line without the split. */
+        public static final HandOff UNKNOWN = new HandOff(0, 0, 0, 0, 0);
+    }
 
     private static final Pattern LINE = Pattern.compile("select/teg: counters (.*?): (job_test .*)$");
 
@@ -50,13 +64,18 @@ public record TegDecisions(String when, long calls, long ranked, long declined, 
                 return Optional.of(new TegDecisions(m.group(1), count(f, "calls"), count(f, "ranked"),
                         count(f, "declined"), count(f, "fallbacks"), count(f, "timeouts"), count(f, "events_dropped"),
                         Double.parseDouble(f.getOrDefault("p50", "0")), Double.parseDouble(f.getOrDefault("p99", "0")),
-                        count(f, "samples")));
+                        count(f, "samples"), new HandOff(micros(f, "post_p50_us"), micros(f, "pickup_p50_us"),
+                        micros(f, "work_p50_us"), micros(f, "take_p50_us"), count(f, "slept"))));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("select/teg counters line " + (i + 1) + ": not a number: "
                         + e.getMessage() + " in '" + lines.get(i) + "'");
             }
         }
         return Optional.empty();
+    }
+
+    private static double micros(Map<String, String> f, String key) {
+        return Double.parseDouble(f.getOrDefault(key, "0"));
     }
 
     private static long count(Map<String, String> f, String key) {
@@ -93,6 +112,11 @@ public record TegDecisions(String when, long calls, long ranked, long declined, 
                 m.put("teg_job_test_calls", c.calls());
                 m.put("teg_latency_p50_us", c.p50Us());
                 m.put("teg_latency_p99_us", c.p99Us());
+                m.put("teg_post_p50_us", c.handOff().postP50Us());
+                m.put("teg_pickup_p50_us", c.handOff().pickupP50Us());
+                m.put("teg_work_p50_us", c.handOff().workP50Us());
+                m.put("teg_take_p50_us", c.handOff().takeP50Us());
+                m.put("teg_slept", c.handOff().slept());
             }
             return m;
         }
