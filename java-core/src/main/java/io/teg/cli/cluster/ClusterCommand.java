@@ -65,6 +65,10 @@ public final class ClusterCommand implements Runnable {
         @Option(names = "--memory-mb", defaultValue = "4096", description = "memory per node, MiB (default: ${DEFAULT-VALUE})")
         int memoryMb;
 
+        @Option(names = "--gpus", defaultValue = "0", paramLabel = "N",
+                description = "GPUs per node, Gres=gpu:N (plain files stand in for the devices; default: ${DEFAULT-VALUE})")
+        int gpus;
+
         @Option(names = "--port", paramLabel = "P",
                 description = "slurmctld's port; nodes use P+1..P+N (default: the first free block from 27000)")
         Integer port;
@@ -84,8 +88,8 @@ public final class ClusterCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            ClusterLayout layout = layout(where.name, where.directory(), nodes, select, cpus, memoryMb, port, pluginDir,
-                    tegConf, conf);
+            ClusterLayout layout = layout(where.name, where.directory(), nodes, select, cpus, memoryMb, gpus, port,
+                    pluginDir, tegConf, conf);
             LocalCluster cluster = new LocalCluster(layout, LocalCluster.Timeouts.standard(nodes),
                     s -> spec.commandLine().getErr().println("teg cluster: " + s));
             cluster.up();
@@ -171,6 +175,13 @@ public final class ClusterCommand implements Runnable {
      */
     public static ClusterLayout layout(String name, Path dir, int nodes, String select, int cpus, int memoryMb,
                                        Integer port, Path pluginDir, List<String> tegConf, List<String> slurmConf) {
+        return layout(name, dir, nodes, select, cpus, memoryMb, 0, port, pluginDir, tegConf, slurmConf);
+    }
+
+    /** As above, with {@code gpus} GPUs per node ({@code Gres=gpu:N}). */
+    public static ClusterLayout layout(String name, Path dir, int nodes, String select, int cpus, int memoryMb,
+                                       int gpus, Integer port, Path pluginDir, List<String> tegConf,
+                                       List<String> slurmConf) {
         Path plugins = pluginDir != null ? pluginDir.toAbsolutePath()
                 : Home.root().resolve("target/native/slurm-plugin-c");
         boolean tegBuilt = Files.isRegularFile(plugins.resolve("select_teg.so"));
@@ -191,7 +202,7 @@ public final class ClusterCommand implements Runnable {
             teg = Optional.of(new TegRuntime(Path.of(System.getProperty("java.home")), jar, tegConf));
         }
         int first = port != null ? port : LoopbackPorts.freeBlock(27000, nodes + 1);
-        return new ClusterLayout(name, dir, nodes, cpus, memoryMb, first, first + 1, plugin,
+        return new ClusterLayout(name, dir, nodes, cpus, memoryMb, gpus, first, first + 1, plugin,
                 ClusterLayout.DEBIAN_PLUGIN_DIR, hasPlugins ? Optional.of(plugins) : Optional.empty(),
                 Files.isRegularFile(spank) ? Optional.of(spank) : Optional.empty(), hostName(), teg, slurmConf);
     }

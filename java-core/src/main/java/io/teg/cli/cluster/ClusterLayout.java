@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param nodes           number of slurmd processes, named {@code n1 .. nN}
  * @param cpusPerNode     CPUs each node declares
  * @param memoryPerNodeMb memory each node declares, in MiB ({@code RealMemory})
+ * @param gpusPerNode     GPUs each node declares ({@code Gres=gpu:N}, 0 to 64; 0: none). The local nodes have no
+ *                        devices: gres.conf names plain files under {@code dir/gpus} in their place
  * @param controllerPort  slurmctld's TCP port on 127.0.0.1
  * @param firstNodePort   node {@code nK} listens on {@code firstNodePort + K - 1}
  * @param select          the select plugin
@@ -25,10 +27,22 @@ import java.util.Optional;
  * @param tegRuntime      teg.conf's JVM and class path; present exactly when {@code select} is TEG
  * @param extraConf       further slurm.conf lines ({@code Key=Value}), written last, e.g. {@code SchedulerParameters=...}
  */
-public record ClusterLayout(String name, Path dir, int nodes, int cpusPerNode, int memoryPerNodeMb,
+public record ClusterLayout(String name, Path dir, int nodes, int cpusPerNode, int memoryPerNodeMb, int gpusPerNode,
                             int controllerPort, int firstNodePort, SelectPlugin select, Path systemPluginDir,
                             Optional<Path> tegPluginDir, Optional<Path> spankPlugin, String controllerHost,
                             Optional<TegRuntime> tegRuntime, List<String> extraConf) {
+
+    /** The most GPUs a local node may declare (what the engine models per node). */
+    public static final int MAX_GPUS_PER_NODE = 64;
+
+    /** A layout whose nodes have no GPUs. */
+    public ClusterLayout(String name, Path dir, int nodes, int cpusPerNode, int memoryPerNodeMb, int controllerPort,
+                         int firstNodePort, SelectPlugin select, Path systemPluginDir, Optional<Path> tegPluginDir,
+                         Optional<Path> spankPlugin, String controllerHost, Optional<TegRuntime> tegRuntime,
+                         List<String> extraConf) {
+        this(name, dir, nodes, cpusPerNode, memoryPerNodeMb, 0, controllerPort, firstNodePort, select,
+                systemPluginDir, tegPluginDir, spankPlugin, controllerHost, tegRuntime, extraConf);
+    }
 
     /** Debian's directory of Slurm plugins. */
     public static final Path DEBIAN_PLUGIN_DIR = Path.of("/usr/lib/x86_64-linux-gnu/slurm-wlm");
@@ -57,6 +71,9 @@ public record ClusterLayout(String name, Path dir, int nodes, int cpusPerNode, i
         if (memoryPerNodeMb < cpusPerNode) {
             throw new IllegalArgumentException("--memory-mb=" + memoryPerNodeMb + ": must be at least 1 MiB per CPU ("
                     + cpusPerNode + " CPUs)");
+        }
+        if (gpusPerNode < 0 || gpusPerNode > MAX_GPUS_PER_NODE) {
+            throw new IllegalArgumentException("--gpus=" + gpusPerNode + ": must be in 0.." + MAX_GPUS_PER_NODE);
         }
         if (controllerPort < 1024 || controllerPort > 65535) {
             throw new IllegalArgumentException("controller port " + controllerPort + ": must be in 1024..65535");
@@ -108,6 +125,16 @@ public record ClusterLayout(String name, Path dir, int nodes, int cpusPerNode, i
 
     public Path plugstackConf() {
         return dir.resolve("plugstack.conf");
+    }
+
+    /** Slurm's GRES configuration: beside slurm.conf, where slurmd reads it; written when the nodes have GPUs. */
+    public Path gresConf() {
+        return dir.resolve("gres.conf");
+    }
+
+    /** Where the plain files that stand in for GPU devices ({@code gpu0 .. gpuN-1}) are. */
+    public Path gpuDeviceDir() {
+        return dir.resolve("gpus");
     }
 
     public Path mungeDir() {

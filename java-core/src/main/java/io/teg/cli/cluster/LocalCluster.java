@@ -117,6 +117,11 @@ public final class LocalCluster {
         if (layout.spankPlugin().isPresent()) {
             Files.writeString(layout.plugstackConf(), SlurmConfFile.plugstack(layout), StandardCharsets.UTF_8);
         }
+        if (layout.gpusPerNode() > 0) {
+            Files.createDirectories(layout.gpuDeviceDir());
+            for (int g = 0; g < layout.gpusPerNode(); g++) Files.writeString(layout.gpuDeviceDir().resolve("gpu" + g), "");
+            Files.writeString(layout.gresConf(), SlurmConfFile.gresConf(layout), StandardCharsets.UTF_8);
+        }
     }
 
     private void startMunge() throws IOException, InterruptedException {

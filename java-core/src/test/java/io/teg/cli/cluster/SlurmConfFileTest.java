@@ -91,10 +91,46 @@ class SlurmConfFileTest {
                 layout(16, SelectPlugin.TEG, Optional.of(ours), Optional.empty()),
                 new ClusterLayout("c1", DIR, 8, 32, 8192, 27000, 27001, SelectPlugin.CONS_TRES,
                         ClusterLayout.DEBIAN_PLUGIN_DIR, Optional.empty(), Optional.empty(), "vm", Optional.empty(),
-                        java.util.List.of("SchedulerParameters=default_queue_depth=5000", "MaxArraySize=5000"))}) {
+                        java.util.List.of("SchedulerParameters=default_queue_depth=5000", "MaxArraySize=5000")),
+                gpus(4, 8), gpus(2, 1)}) {
             assertThat(SlurmConfFile.parseLayout("c1", DIR, SlurmConfFile.render(l),
                     l.tegRuntime().flatMap(t -> TegRuntime.parse(t.render())))).isEqualTo(l);
         }
+    }
+
+    private static ClusterLayout gpus(int nodes, int gpus) {
+        return new ClusterLayout("c1", DIR, nodes, 8, 8192, gpus, 27000, 27001, SelectPlugin.TEG,
+                ClusterLayout.DEBIAN_PLUGIN_DIR, Optional.of(Path.of("/srv/teg/target/native/slurm-plugin-c")),
+                Optional.empty(), "vm", Optional.of(TEG), java.util.List.of());
+    }
+
+    @Test
+    void shouldDeclareTheGpusOnEveryNodeAndNameAFilePerGpuWhenTheNodesHaveGpus() {
+        ClusterLayout l = gpus(4, 8);
+
+        String conf = SlurmConfFile.render(l);
+        String gres = SlurmConfFile.gresConf(l);
+
+        assertThat(conf.lines()).contains("GresTypes=gpu",
+                "NodeName=n[1-4] NodeAddr=127.0.0.1 Port=[27001-27004] CPUs=8 RealMemory=8192 Gres=gpu:8 State=UNKNOWN");
+        assertThat(gres.lines()).contains("Name=gpu File=" + DIR.resolve("gpus/gpu[0-7]"));
+        assertThat(SlurmConfFile.gresConf(gpus(4, 1)).lines()).contains("Name=gpu File=" + DIR.resolve("gpus/gpu0"));
+        assertThat(SlurmConfFile.render(layout(4, SelectPlugin.CONS_TRES, Optional.empty(), Optional.empty())))
+                .doesNotContain("Gres");
+        assertThat(SlurmConfFile.gresConf(layout(4, SelectPlugin.CONS_TRES, Optional.empty(), Optional.empty()))).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseGpusOutsideZeroToSixtyFourNamingTheOption() {
+        assertThatThrownBy(() -> gpus(2, 65)).hasMessage("--gpus=65: must be in 0..64");
+        assertThatThrownBy(() -> gpus(2, -1)).hasMessage("--gpus=-1: must be in 0..64");
+    }
+
+    @Test
+    void shouldNameTheKeyWhenTheGresOfANodeIsNotOurs() {
+        String conf = SlurmConfFile.render(gpus(2, 4)).replace("Gres=gpu:4", "Gres=gpu:a100:4");
+        assertThatThrownBy(() -> SlurmConfFile.parseLayout("c1", DIR, conf, Optional.of(TEG)))
+                .hasMessage(DIR.resolve("slurm.conf") + ": Gres=gpu:a100:4: expected gpu:N (as 'teg cluster up' writes it)");
     }
 
     @Test
