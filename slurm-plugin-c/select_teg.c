@@ -6,7 +6,7 @@
  *   job_test  (RUN_NOW mode) TEG ranks the candidate nodes; the bitmap is narrowed to the ranked
  *             subset before cons_tres allocates; if cons_tres cannot fit the job there, it gets the
  *             original bitmap. Any problem with TEG leaves the call to cons_tres unchanged.
- *   job_begin TEG opens a lease on the allocated nodes.
+ *   job_begin TEG opens a lease on the allocated nodes (their CPUs and GPUs).
  *   job_fini  TEG settles the lease.
  * Suspension (scontrol suspend/resume), resizing (scontrol update NumNodes) and expansion keep the free
  * view exactly equal to cons_tres's counts; a resized or expanded job's lease moves to its new nodes.
@@ -187,6 +187,34 @@ static uint32_t gpus_per_node_of(job_record_t *job_ptr, uint32_t gpu_id, uint32_
 		}
 	}
 	list_iterator_destroy(it);
+	return total > UINT32_MAX ? UINT32_MAX : (uint32_t) total;
+}
+
+/* The GPUs of the job on the n-th of its `nodes` nodes. From job_ptr->gres_list_alloc when it is filled: each `gpu`
+ * entry's gres_cnt_node_alloc[n], summed over typed entries. That list is restored from the state file at a
+ * slurmctld restart, but at a start slurmctld calls select_g_job_begin before select_g_select_nodeinfo_set, where
+ * cons_tres fills it; then the job's request gives the count (gpus_per_node_of: exact for --gres=gpu:N and
+ * --gpus-per-node, the even share for --gpus and --gpus-per-task). 0 when the job asks no GPUs. */
+static uint32_t gpus_allocated_on(job_record_t *job_ptr, uint32_t gpu_id, uint32_t n, uint32_t nodes)
+{
+	ListIterator it;
+	gres_state_t *gs;
+	uint64_t total = 0;
+	bool found = false;
+
+	if (!job_ptr->gres_list_alloc || !list_count(job_ptr->gres_list_alloc))
+		return gpus_per_node_of(job_ptr, gpu_id, nodes);
+	it = list_iterator_create(job_ptr->gres_list_alloc);
+	while ((gs = list_next(it))) {
+		gres_job_state_t *js = gs->gres_data;
+		if (gs->plugin_id != gpu_id || !js || !js->gres_cnt_node_alloc || n >= js->node_cnt)
+			continue;
+		total += js->gres_cnt_node_alloc[n];
+		found = true;
+	}
+	list_iterator_destroy(it);
+	if (!found)
+		return gpus_per_node_of(job_ptr, gpu_id, nodes);
 	return total > UINT32_MAX ? UINT32_MAX : (uint32_t) total;
 }
 
@@ -537,6 +565,8 @@ static void teg_tell_begin(job_record_t *job_ptr)
 	int64_t size = bit_size(job_ptr->node_bitmap);
 	uint32_t *nodes = xcalloc(count > 0 ? count : 1, sizeof(uint32_t));
 	uint32_t *cpus = xcalloc(count > 0 ? count : 1, sizeof(uint32_t));
+	uint32_t *gpus = xcalloc(count > 0 ? count : 1, sizeof(uint32_t));
+	uint32_t gpu_id = gres_build_id("gpu");
 	uint32_t n = 0;
 
 	for (int64_t i = bit_ffs(job_ptr->node_bitmap); i >= 0 && i < size && n < (uint32_t) count; i++) {
@@ -547,11 +577,13 @@ static void teg_tell_begin(job_record_t *job_ptr)
 			cpus[n] = res->cpus[n];
 		else
 			cpus[n] = count ? job_ptr->total_cpus / count : 0;
+		gpus[n] = gpus_allocated_on(job_ptr, gpu_id, n, (uint32_t) count); /* also indexed by position */
 		nodes[n++] = (uint32_t) i;
 	}
-	teg_bridge_job_begin(job_ptr->job_id, job_ptr->user_id, nodes, cpus, n);
+	teg_bridge_job_begin(job_ptr->job_id, job_ptr->user_id, nodes, cpus, gpus, n);
 	xfree(nodes);
 	xfree(cpus);
+	xfree(gpus);
 }
 
 extern int select_p_job_begin(job_record_t *job_ptr)

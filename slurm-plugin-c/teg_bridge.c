@@ -55,7 +55,7 @@ enum event_kind { EV_BEGIN = 1, EV_FINI, EV_OUTCOME };
 typedef struct {
 	int kind;
 	uint32_t job_id, user_id, node_count, outcome;
-	uint32_t *nodes, *cpus;
+	uint32_t *nodes, *cpus, *gpus;
 } event_t;
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -378,13 +378,14 @@ static void *bridge_main(void *arg)
 			ev_len--;
 			slurm_mutex_unlock(&lock);
 			if (ev.kind == EV_BEGIN)
-				upcalls.job_begin(ev.job_id, ev.user_id, ev.nodes, ev.cpus, ev.node_count);
+				upcalls.job_begin(ev.job_id, ev.user_id, ev.nodes, ev.cpus, ev.gpus, ev.node_count);
 			else if (ev.kind == EV_FINI)
 				upcalls.job_fini(ev.job_id);
 			else
 				upcalls.job_outcome(ev.job_id, ev.outcome);
 			xfree(ev.nodes);
 			xfree(ev.cpus);
+			xfree(ev.gpus);
 			slurm_mutex_lock(&lock);
 			drain_due = true;
 			spun = false;
@@ -649,6 +650,7 @@ static void post_event(event_t *ev)
 			n_events_dropped++;
 		xfree(ev->nodes);
 		xfree(ev->cpus);
+		xfree(ev->gpus);
 	} else {
 		events[(ev_head + ev_len) % EVENT_CAPACITY] = *ev;
 		ev_len++;
@@ -659,13 +661,16 @@ static void post_event(event_t *ev)
 }
 
 void teg_bridge_job_begin(uint32_t job_id, uint32_t user_id, const uint32_t *nodes, const uint32_t *cpus,
-			  uint32_t node_count)
+			  const uint32_t *gpus, uint32_t node_count)
 {
 	event_t ev = { .kind = EV_BEGIN, .job_id = job_id, .user_id = user_id, .node_count = node_count };
 	ev.nodes = xcalloc(node_count ? node_count : 1, sizeof(uint32_t));
 	ev.cpus = xcalloc(node_count ? node_count : 1, sizeof(uint32_t));
+	ev.gpus = xcalloc(node_count ? node_count : 1, sizeof(uint32_t)); /* zeros without gpus */
 	memcpy(ev.nodes, nodes, node_count * sizeof(uint32_t));
 	memcpy(ev.cpus, cpus, node_count * sizeof(uint32_t));
+	if (gpus)
+		memcpy(ev.gpus, gpus, node_count * sizeof(uint32_t));
 	post_event(&ev);
 }
 

@@ -10,7 +10,7 @@
 
 #include "teg_conf.h"
 
-#define TEG_ABI_VERSION 5u
+#define TEG_ABI_VERSION 6u
 #define TEG_NODE_NAME_LEN 64
 #define TEG_CLASS_LEN 72 /* --teg-class: up to 64 characters and the NUL, padded to 8 bytes */
 
@@ -68,7 +68,8 @@ typedef struct teg_upcalls {
 	int32_t (*set_nodes)(const teg_node_t *nodes, uint32_t count);             /*  8 */
 	int32_t (*job_test)(teg_job_request_t *request);                           /* 16: ranked count */
 	int32_t (*job_begin)(uint32_t job_id, uint32_t user_id, const uint32_t *nodes,
-			     const uint32_t *cpus, uint32_t node_count);           /* 24: cpus[i] on nodes[i] */
+			     const uint32_t *cpus, const uint32_t *gpus,
+			     uint32_t node_count);                                 /* 24: cpus[i], gpus[i] on nodes[i] */
 	int32_t (*job_fini)(uint32_t job_id);                                      /* 32 */
 	int32_t (*shutdown)(void);                                                 /* 40 */
 	int32_t (*job_outcome)(uint32_t job_id, uint32_t outcome);                 /* 48: TEG_OUTCOME_* */
@@ -96,6 +97,7 @@ void teg_bridge_set_nodes(const teg_node_t *nodes, uint32_t count); /* copies */
 /* Asks TEG to rank request->candidates. Returns the ranked count (> 0) or 0 to fall back. */
 uint32_t teg_bridge_job_test(teg_job_request_t *request);
 void teg_bridge_job_begin(uint32_t job_id, uint32_t user_id, const uint32_t *nodes, const uint32_t *cpus,
+			  const uint32_t *gpus,
 			  uint32_t node_count);
 void teg_bridge_job_fini(uint32_t job_id);
 void teg_bridge_job_outcome(uint32_t job_id, uint32_t outcome);

@@ -154,7 +154,7 @@ static void run(const char *shape, uint32_t nodes_wanted, int through_bridge, ui
 				held_job[slot] = job;
 				if (through_bridge) {
 					teg_bridge_job_outcome(job, TEG_OUTCOME_USED);
-					teg_bridge_job_begin(job, 1000, ranked, cpus, nodes_wanted);
+					teg_bridge_job_begin(job, 1000, ranked, cpus, NULL, nodes_wanted);
 				}
 			}
 		}

@@ -248,6 +248,8 @@ final class GridZoneLedgers implements ZoneLedgers {
                 OrderOutcome m = send(zones[i], new Mint(account, SlurmPlacement.ACCOUNT_MINT_MICROS, now));
                 if (m == null) return;
             }
+            // CPU-shaped: the grid's zone books are built from the grid's own node list, which need not carry
+            // the GPUs slurm.conf declares (the local ledger prices a GPU job's GPUs)
             OrderOutcome o = send(zones[i], Bid.perUnitSecond(jobId, account,
                     Target.Nodes.of(Demand.of(cpuMilli[i], 0, 0), local[i]), SlurmPlacement.LEASE_RATE_MICROS,
                     JobQuestion.UNLIMITED_AS_S, 1.0, now));

@@ -17,7 +17,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 final class Layouts {
 
     /** {@code TEG_ABI_VERSION}. */
-    static final int ABI_VERSION = 5;
+    static final int ABI_VERSION = 6;
 
     /** {@code TEG_NODE_NAME_LEN}, bytes including the terminating NUL. */
     static final int NODE_NAME_LEN = 64;
@@ -121,9 +121,9 @@ final class Layouts {
     static final FunctionDescriptor SET_NODES = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT);
     /** {@code int32_t (*job_test)(teg_job_request_t *request)}. */
     static final FunctionDescriptor JOB_TEST = FunctionDescriptor.of(JAVA_INT, ADDRESS);
-    /** {@code int32_t (*job_begin)(uint32_t job_id, uint32_t user_id, const uint32_t *nodes, const uint32_t *cpus, uint32_t n)}. */
+    /** {@code int32_t (*job_begin)(uint32_t job_id, uint32_t user_id, const uint32_t *nodes, const uint32_t *cpus, const uint32_t *gpus, uint32_t n)}. */
     static final FunctionDescriptor JOB_BEGIN = FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS,
-            JAVA_INT);
+            ADDRESS, JAVA_INT);
     /** {@code int32_t (*job_fini)(uint32_t job_id)}. */
     static final FunctionDescriptor JOB_FINI = FunctionDescriptor.of(JAVA_INT, JAVA_INT);
     /** {@code int32_t (*shutdown)(void)}. */

@@ -26,7 +26,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The zone ledgers inside slurmctld: one {@link LedgerBook} per zone of the topology, in memory. A lease is a real bid
- * that clears on arrival, {@link SlurmPlacement#LEASE_RATE_MICROS} per unit-second, paid from the job's account; each
+ * for the job's cores and whole GPUs on one node that clears on arrival, {@link SlurmPlacement#LEASE_RATE_MICROS}
+ * per unit-second (a unit is a GPU where the job holds GPUs, else a core), paid from the job's account; each
  * account is minted {@link SlurmPlacement#ACCOUNT_MINT_MICROS} once per zone. Slurm decides who runs: no eviction,
  * no memory held back. Its log lines are deferred ({@link DecisionLog#later}) and written at the bridge thread's next
  * drain, after the questions waiting. Not thread-safe: the bridge thread is its only caller.
@@ -75,15 +76,19 @@ final class LocalZoneLedgers implements ZoneLedgers {
         for (int i = 0; i < topology.nodeCount(); i++) {
             List<NodeSpec> zoneNodes = perZone.get(topology.zoneOf(i));
             zoneLocal[i] = zoneNodes.size();
-            // the leases here are CPU-shaped (one unit per node, see open): the books need no GPUs
-            NodeSpec n = topology.node(i);
-            zoneNodes.add(NodeSpec.cpuOnly(n.name(), n.cpuMilli(), n.memMiB()));
+            // a lease asks the job's cores and whole GPUs on the node (see open): the books carry the GPUs too
+            zoneNodes.add(topology.node(i));
         }
         books = new LedgerBook[zones];
         for (int z = 0; z < zones; z++) {
             if (perZone.get(z).isEmpty()) continue;
-            LedgerConfig d = LedgerConfig.defaults(perZone.get(z));
-            LedgerConfig c = new LedgerConfig(d.nodes(), 1, d.pricing(), d.decayPerSecond(), d.frictionMicros(),
+            // the defaults' parameters, read off a CPU-only twin (their 8 GPU slots would refuse a 16-GPU node)
+            LedgerConfig d = LedgerConfig.defaults(perZone.get(z).stream()
+                    .map(n -> NodeSpec.cpuOnly(n.name(), n.cpuMilli(), n.memMiB())).toList());
+            int maxGpus = perZone.get(z).stream().mapToInt(NodeSpec::gpus).max().orElse(0);
+            // GPU slots per node in the book's block tree: a power of two that holds the zone's largest node
+            int slots = maxGpus <= 1 ? 1 : Integer.highestOneBit(maxGpus - 1) << 1;
+            LedgerConfig c = new LedgerConfig(perZone.get(z), slots, d.pricing(), d.decayPerSecond(), d.frictionMicros(),
                     d.holdingTaxMicrosPerUnitSecond(), 1e300, 0.0, 0L, d.maxBidsPerWindow());
             books[z] = new LedgerBook(c, new InMemoryJournal(), (attachment, result) -> lastResult = result);
         }
@@ -105,7 +110,7 @@ final class LocalZoneLedgers implements ZoneLedgers {
             if (minted.add(z + "/" + account))
                 books[z].submit(new Mint(account, SlurmPlacement.ACCOUNT_MINT_MICROS, now), null);
             lastResult = null;
-            Demand demand = Demand.of(perNode[i].cpuMilli(), 0, 0);
+            Demand demand = Demand.of(perNode[i].cpuMilli(), 0, perNode[i].gpus());
             books[z].submit(Bid.perUnitSecond(jobId, account, Target.Nodes.of(demand, zoneLocal[node]),
                     SlurmPlacement.LEASE_RATE_MICROS, JobQuestion.UNLIMITED_AS_S, 1.0, now), null);
             if (lastResult instanceof Fill f) {
@@ -125,7 +130,8 @@ final class LocalZoneLedgers implements ZoneLedgers {
         int filled = fills;
         int refusedHere = refused;
         log.later(() -> "lease job=" + jobId + " nodes=" + SlurmPlacement.names(topo0, topo) + " cpus="
-                + SlurmPlacement.cpus(perNode) + " fills=" + filled + " rejects=" + refusedHere + " account=" + account);
+                + SlurmPlacement.cpus(perNode) + SlurmPlacement.gpus(perNode) + " fills=" + filled + " rejects="
+                + refusedHere + " account=" + account);
         held.put(jobId, new Held(account, zones, leases));
     }
 

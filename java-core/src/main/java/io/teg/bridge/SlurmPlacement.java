@@ -497,16 +497,23 @@ public final class SlurmPlacement {
         return out;
     }
 
-    /**
-     * Slurm started {@code jobId}: {@code cpus[i]} CPUs on Slurm node {@code slurmNodes[i]}. Allocates them and opens
-     * one lease per node. For a job that holds leases already (Slurm resized or expanded it), those are settled
-     * first and the new ones are opened for the same account; with no node left, the job only settles.
-     */
+    /** As {@link #begin(long, long, int[], int[], int[])}, for a job that holds no GPUs. */
     public void begin(long jobId, long userId, int[] slurmNodes, int[] cpus) {
+        begin(jobId, userId, slurmNodes, cpus, new int[slurmNodes.length]);
+    }
+
+    /**
+     * Slurm started {@code jobId}: {@code cpus[i]} CPUs and {@code gpus[i]} whole GPUs on Slurm node
+     * {@code slurmNodes[i]}. Allocates them and opens one lease per node, priced per GPU on a node where the job holds
+     * GPUs and per core elsewhere ({@link io.teg.ledger.Demand#units()}). For a job that holds leases already (Slurm
+     * resized or expanded it), those are settled first and the new ones are opened for the same account; with no
+     * node left, the job only settles. GPU counts above {@link #MAX_GPUS_PER_NODE} are held at that bound.
+     */
+    public void begin(long jobId, long userId, int[] slurmNodes, int[] cpus, int[] gpus) {
         if (engine == null) throw new IllegalStateException("no node table yet");
-        if (cpus.length != slurmNodes.length)
+        if (cpus.length != slurmNodes.length || gpus.length != slurmNodes.length)
             throw new IllegalArgumentException("job " + jobId + ": " + slurmNodes.length + " nodes but " + cpus.length
-                    + " CPU counts");
+                    + " CPU counts and " + gpus.length + " GPU counts");
         List<Integer> topo = new ArrayList<>();
         List<TaskShape> shapes = new ArrayList<>();
         for (int i = 0; i < slurmNodes.length; i++) {
@@ -514,7 +521,8 @@ public final class SlurmPlacement {
             int t = s >= 0 && s < topoOfSlurm.length ? topoOfSlurm[s] : -1;
             if (t < 0) continue;
             topo.add(t);
-            shapes.add(TaskShape.cpu(Math.max(1, cpus[i]) * 1000, 0));
+            int g = Math.min(MAX_GPUS_PER_NODE, Math.max(0, gpus[i]));
+            shapes.add(new TaskShape(Math.max(1, cpus[i]) * 1000, 0, g, g > 0 ? 1000 : 0, 0L));
         }
         String account = accountOfJob.remove(jobId);
         Running previous = running.remove(jobId);
@@ -579,6 +587,16 @@ public final class SlurmPlacement {
     }
 
     /** The CPUs of each node's share, comma-separated, for the log. */
+    /** {@code " gpus=a,b,..."} per node when the job holds GPUs anywhere; empty otherwise. */
+    static String gpus(TaskShape[] perNode) {
+        boolean any = false;
+        for (TaskShape t : perNode) any |= t.gpus() > 0;
+        if (!any) return "";
+        StringBuilder g = new StringBuilder(" gpus=");
+        for (int i = 0; i < perNode.length; i++) g.append(i == 0 ? "" : ",").append(perNode[i].gpus());
+        return g.toString();
+    }
+
     static String cpus(TaskShape[] perNode) {
         StringBuilder cpus = new StringBuilder();
         for (TaskShape t : perNode) cpus.append(cpus.isEmpty() ? "" : ",").append(t.cpuMilli() / 1000);

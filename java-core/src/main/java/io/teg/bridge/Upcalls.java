@@ -50,7 +50,7 @@ final class Upcalls {
                 MethodType.methodType(int.class, MemorySegment.class)), Layouts.JOB_TEST, arena));
         t.set(ADDRESS, Layouts.UP_JOB_BEGIN, linker.upcallStub(lookup.findStatic(Upcalls.class, "jobBegin",
                 MethodType.methodType(int.class, int.class, int.class, MemorySegment.class, MemorySegment.class,
-                        int.class)),
+                        MemorySegment.class, int.class)),
                 Layouts.JOB_BEGIN, arena));
         t.set(ADDRESS, Layouts.UP_JOB_FINI, linker.upcallStub(lookup.findStatic(Upcalls.class, "jobFini",
                 MethodType.methodType(int.class, int.class)), Layouts.JOB_FINI, arena));
@@ -118,11 +118,14 @@ final class Upcalls {
         }
     }
 
-    static int jobBegin(int jobId, int userId, MemorySegment nodesPtr, MemorySegment cpusPtr, int count) {
+    static int jobBegin(int jobId, int userId, MemorySegment nodesPtr, MemorySegment cpusPtr, MemorySegment gpusPtr,
+                        int count) {
         try {
             int[] nodes = count <= 0 ? new int[0] : nodesPtr.reinterpret(4L * count).toArray(JAVA_INT);
             int[] cpus = count <= 0 ? new int[0] : cpusPtr.reinterpret(4L * count).toArray(JAVA_INT);
-            placement.begin(Integer.toUnsignedLong(jobId), Integer.toUnsignedLong(userId), nodes, cpus);
+            int[] gpus = count <= 0 || gpusPtr.equals(MemorySegment.NULL) ? new int[Math.max(0, count)]
+                    : gpusPtr.reinterpret(4L * count).toArray(JAVA_INT);
+            placement.begin(Integer.toUnsignedLong(jobId), Integer.toUnsignedLong(userId), nodes, cpus, gpus);
             return 0;
         } catch (Throwable t) {
             return failed("job_begin", t);

@@ -76,6 +76,60 @@ class SelectTegGpuIT {
             checked++;
         }
         assertThat(checked).as("jobs that ran on TEG's ranking").isPositive();
+        // the leases ask the GPUs Slurm allocated (gres_list_alloc), and the ledger's GPU books grant them
+        for (long id : ids) {
+            List<String> leases = lines.stream().filter(l -> l.startsWith("lease job=" + id + " ")).toList();
+            assertThat(leases).as("job " + id + "'s lease").isNotEmpty()
+                    .allSatisfy(l -> assertThat(l).contains(" gpus=3 ").contains(" fills=1 rejects=0 "));
+        }
+        assertThat(lines).noneMatch(l -> l.startsWith("lease-refused "));
         assertThat(slurm.log()).doesNotContain("fatal");
+    }
+
+    @Test
+    void shouldLeaseTheRestoredGpusOfARunningJobWhenSlurmctldRestarts() throws Exception {
+        slurm = LocalSlurm.create("gpu-restart", 1, 8, LocalSlurm.defaultTegConf("DecisionTimeout=5000"), "Gres=gpu:4")
+                .withSlurmConf("GresTypes=gpu");
+        java.nio.file.Path devices = Files.createDirectories(slurm.dir.resolve("dev"));
+        for (int g = 0; g < 4; g++) Files.writeString(devices.resolve("gpu" + g), "");
+        Files.writeString(slurm.conf.resolveSibling("gres.conf"), "Name=gpu File=" + devices + "/gpu[0-3]\n");
+        slurm.start();
+        awaitEngines(1);
+        long job = slurm.submit("-n", "1", "--mem=100", "-t", "10", "--gpus-per-node=3", "--wrap", "sleep 600");
+        LocalSlurm.await(Duration.ofSeconds(90), "job " + job + " running", () -> {
+            try {
+                LocalSlurm.JobView v = slurm.jobs().get(job);
+                return v != null && v.state().equals("RUNNING");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+
+        slurm.stopController();
+        slurm.startController();
+        awaitEngines(2);
+        LocalSlurm.await(Duration.ofSeconds(30), "the lease opened again", () -> {
+            try {
+                return slurm.decisions().stream().filter(l -> l.startsWith("lease job=" + job + " ")).count() == 2;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+
+        // at the start the GPUs come from the job's request (slurmctld fills gres_list_alloc after job_begin); at the
+        // restart from the job as slurmctld restored it
+        assertThat(slurm.decisions().stream().filter(l -> l.startsWith("lease job=" + job + " ")))
+                .hasSize(2).allSatisfy(l -> assertThat(l).contains(" gpus=3 ").contains(" fills=1 rejects=0 "));
+        slurm.run(Duration.ofSeconds(30), "scancel", Long.toString(job));
+    }
+
+    private void awaitEngines(int starts) throws InterruptedException {
+        LocalSlurm.await(Duration.ofSeconds(60), "TEG ready " + starts + " times", () -> {
+            try {
+                return slurm.log().split("select/teg: TEG engine ready", -1).length - 1 >= starts;
+            } catch (Exception e) {
+                return false;
+            }
+        });
     }
 }

@@ -341,6 +341,38 @@ class SlurmPlacementTest {
     }
 
     @Test
+    void shouldLeaseTheGpusSlurmAllocatedAndRefuseMoreThanTheNodeHasWhenAGpuJobBegins() throws Exception {
+        SlurmPlacement p = gpuPlacement(2);
+
+        p.begin(90, 1000, new int[] {0, 1}, new int[] {1, 2}, new int[] {3, 0});
+        p.begin(91, 1000, new int[] {1}, new int[] {1}, new int[] {4});
+        p.begin(92, 1000, new int[] {0}, new int[] {1}, new int[] {2});
+
+        assertThat(p.openLeases()).as("g1: 3 of 4 GPUs to job 90, so job 92's 2 do not fit; g2: 4 to job 91")
+                .isEqualTo(3);
+        String log = logText();
+        assertThat(log).contains("lease job=90 nodes=g1,g2 cpus=1,2 gpus=3,0 fills=2 rejects=0")
+                .contains("lease job=91 nodes=g2 cpus=1 gpus=4 fills=1 rejects=0")
+                .contains("lease job=92 nodes=g1 cpus=1 gpus=2 fills=0 rejects=1")
+                .contains("lease-refused job=92 node=g1 ");
+        p.fini(90);
+        p.begin(93, 1000, new int[] {0}, new int[] {1}, new int[] {2});
+        assertThat(logText()).as("job 90's GPUs are back").contains("lease job=93 nodes=g1 cpus=1 gpus=2 fills=1 rejects=0");
+    }
+
+    @Test
+    void shouldLeaseGpusOnNodesWithMoreThanEightGpus() throws Exception {
+        log = DecisionLog.open(dir.resolve("decisions.log"));
+        SlurmPlacement p = new SlurmPlacement(log, () -> clock.addAndGet(1_000), new SplittableRandom(3));
+        p.setNodes(List.of(new SlurmNode(0, "h1", 64, 8000, 16), new SlurmNode(1, "h2", 64, 8000, 12)));
+
+        p.begin(95, 1000, new int[] {0, 1}, new int[] {8, 8}, new int[] {16, 12});
+
+        assertThat(p.openLeases()).isEqualTo(2);
+        assertThat(logText()).contains("lease job=95 nodes=h1,h2 cpus=8,8 gpus=16,12 fills=2 rejects=0");
+    }
+
+    @Test
     void shouldDeclineWhenTheJobAsksMoreGpusPerNodeThanTheEngineModels() throws Exception {
         SlurmPlacement p = gpuPlacement(2);
 

@@ -91,7 +91,7 @@ class UpcallsTest {
             int[] out = req.get(ADDRESS, Layouts.REQ_RANKED).reinterpret(4L * candidates.length).toArray(JAVA_INT);
             MemorySegment begun = arena.allocateFrom(JAVA_INT, 1, 2);
             int begin = (int) fn(table, Layouts.UP_JOB_BEGIN, Layouts.JOB_BEGIN)
-                    .invokeExact(7, 1000, begun, arena.allocateFrom(JAVA_INT, 3, 3), 2);
+                    .invokeExact(7, 1000, begun, arena.allocateFrom(JAVA_INT, 3, 3), MemorySegment.NULL, 2);
             int leasesOpen = placement.openLeases();
             int fini = (int) fn(table, Layouts.UP_JOB_FINI, Layouts.JOB_FINI).invokeExact(7);
             int outcome = (int) fn(table, Layouts.UP_JOB_OUTCOME, Layouts.JOB_OUTCOME).invokeExact(7, Layouts.OUTCOME_USED);
@@ -131,9 +131,18 @@ class UpcallsTest {
 
             int ranked = (int) fn(table, Layouts.UP_JOB_TEST, Layouts.JOB_TEST).invokeExact(req);
             int[] out = req.get(ADDRESS, Layouts.REQ_RANKED).reinterpret(4L * candidates.length).toArray(JAVA_INT);
+            // Slurm gave the job 3 GPUs on each of nodes 1 and 3 (positions in the allocation, as C passes them)
+            int begin = (int) fn(table, Layouts.UP_JOB_BEGIN, Layouts.JOB_BEGIN).invokeExact(11, 1000,
+                    arena.allocateFrom(JAVA_INT, 1, 3), arena.allocateFrom(JAVA_INT, 2, 2),
+                    arena.allocateFrom(JAVA_INT, 3, 3), 2);
+            int leases = placement.openLeases();
             int drained = (int) fn(table, Layouts.UP_DRAIN, Layouts.DRAIN).invokeExact();
 
             assertThat(drained).isZero();
+            assertThat(begin).isZero();
+            assertThat(leases).as("a GPU lease on each node").isEqualTo(2);
+            assertThat(Files.readString(dir.resolve("g.log")))
+                    .contains("lease job=11 nodes=n2,n4 cpus=2,2 gpus=3,3 fills=2 rejects=0");
             assertThat(set).isEqualTo(4);
             assertThat(ranked).isEqualTo(2);
             assertThat(Arrays.stream(out, 0, ranked).boxed().toList()).as("3 GPUs free on nodes 1 and 3 only")
