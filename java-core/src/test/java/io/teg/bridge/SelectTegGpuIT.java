@@ -27,23 +27,26 @@ class SelectTegGpuIT {
         if (slurm != null) slurm.close();
     }
 
+    /**
+     * Starts {@code nodes} nodes of 8 CPUs and {@code Gres=gpu:4} under select/teg and waits for the engine. TEG
+     * gets 5 s per decision: these tests read its decisions, which a loaded machine can make miss 200 ms.
+     */
+    private LocalSlurm startGpuNodes(String name, int nodes) throws Exception {
+        LocalSlurm s = LocalSlurm.create(name, nodes, 8, LocalSlurm.defaultTegConf("DecisionTimeout=5000"),
+                "Gres=gpu:4").withSlurmConf("GresTypes=gpu");
+        slurm = s;
+        // slurmd 22.05 counts a GPU per File= entry; plain files stand in for /dev/nvidia0..3
+        java.nio.file.Path devices = Files.createDirectories(s.dir.resolve("dev"));
+        for (int g = 0; g < 4; g++) Files.writeString(devices.resolve("gpu" + g), "");
+        Files.writeString(s.conf.resolveSibling("gres.conf"), "Name=gpu File=" + devices + "/gpu[0-3]\n");
+        s.start();
+        awaitEngines(1);
+        return s;
+    }
+
     @Test
     void shouldRankOnlyNodesWithTheGpusFreeWhenGpusBindAndCpusDoNot() throws Exception {
-        // TEG gets 5 s per decision: this test reads its decisions, which a loaded machine can make miss 200 ms
-        slurm = LocalSlurm.create("gpu", 3, 8, LocalSlurm.defaultTegConf("DecisionTimeout=5000"), "Gres=gpu:4")
-                .withSlurmConf("GresTypes=gpu");
-        // slurmd 22.05 counts a GPU per File= entry; plain files stand in for /dev/nvidia0..3
-        java.nio.file.Path devices = Files.createDirectories(slurm.dir.resolve("dev"));
-        for (int g = 0; g < 4; g++) Files.writeString(devices.resolve("gpu" + g), "");
-        Files.writeString(slurm.conf.resolveSibling("gres.conf"), "Name=gpu File=" + devices + "/gpu[0-3]\n");
-        slurm.start();
-        LocalSlurm.await(Duration.ofSeconds(60), "TEG ready", () -> {
-            try {
-                return slurm.log().contains("select/teg: TEG engine ready");
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        slurm = startGpuNodes("gpu", 3);
 
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 9; i++)
@@ -88,13 +91,7 @@ class SelectTegGpuIT {
 
     @Test
     void shouldLeaseTheRestoredGpusOfARunningJobWhenSlurmctldRestarts() throws Exception {
-        slurm = LocalSlurm.create("gpu-restart", 1, 8, LocalSlurm.defaultTegConf("DecisionTimeout=5000"), "Gres=gpu:4")
-                .withSlurmConf("GresTypes=gpu");
-        java.nio.file.Path devices = Files.createDirectories(slurm.dir.resolve("dev"));
-        for (int g = 0; g < 4; g++) Files.writeString(devices.resolve("gpu" + g), "");
-        Files.writeString(slurm.conf.resolveSibling("gres.conf"), "Name=gpu File=" + devices + "/gpu[0-3]\n");
-        slurm.start();
-        awaitEngines(1);
+        slurm = startGpuNodes("gpu-restart", 1);
         long job = slurm.submit("-n", "1", "--mem=100", "-t", "10", "--gpus-per-node=3", "--wrap", "sleep 600");
         LocalSlurm.await(Duration.ofSeconds(90), "job " + job + " running", () -> {
             try {
