@@ -118,6 +118,15 @@ class SelectTegGpuIT {
         assertThat(slurm.decisions().stream().filter(l -> l.startsWith("lease job=" + job + " ")))
                 .hasSize(2).allSatisfy(l -> assertThat(l).contains(" gpus=3 ").contains(" fills=1 rejects=0 "));
         slurm.run(Duration.ofSeconds(30), "scancel", Long.toString(job));
+        // its slurmstepd ends once slurmctld has the job's end; stopping the daemons first would leave it behind
+        LocalSlurm.await(Duration.ofSeconds(60), "job " + job + " ended", () -> {
+            try {
+                LocalSlurm.JobView v = slurm.jobs().get(job);
+                return v == null || !v.state().equals("RUNNING") && !v.state().equals("COMPLETING");
+            } catch (Exception e) {
+                return false;
+            }
+        });
     }
 
     private void awaitEngines(int starts) throws InterruptedException {
