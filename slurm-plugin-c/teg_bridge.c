@@ -354,8 +354,7 @@ static void *bridge_main(void *arg)
 			uint64_t gen = slot_gen, taken = now_ns(), waited = taken - atomic_load(&slot_posted_ns);
 			int32_t rc;
 			slot_pending = false;
-			pickup_ns[pickup_n % LATENCY_SAMPLES] = waited > UINT32_MAX ? UINT32_MAX : (uint32_t) waited;
-			pickup_n++;
+			record_sample(pickup_ns, &pickup_n, waited);
 			slurm_mutex_unlock(&lock);
 			rc = upcalls.job_test(&slot_req);
 			slurm_mutex_lock(&lock);
@@ -497,14 +496,12 @@ void teg_bridge_set_nodes(const teg_node_t *nodes, uint32_t count)
 	slurm_mutex_unlock(&lock);
 }
 
-
 /* an answered call: its whole time, and the part after the answer was stored. Called with lock held. */
 static void record_latency(uint64_t ns)
 {
 	uint64_t now = now_ns(), answered = atomic_load(&answered_ns);
 	record_sample(take_ns, &take_n, now > answered ? now - answered : 0);
-	latency_ns[latency_n % LATENCY_SAMPLES] = ns > UINT32_MAX ? UINT32_MAX : (uint32_t) ns;
-	latency_n++;
+	record_sample(latency_ns, &latency_n, ns);
 }
 
 uint32_t teg_bridge_job_test(teg_job_request_t *request)

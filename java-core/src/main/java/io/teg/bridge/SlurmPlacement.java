@@ -586,7 +586,6 @@ public final class SlurmPlacement {
         return "uid-" + userId;
     }
 
-    /** The CPUs of each node's share, comma-separated, for the log. */
     /** {@code " gpus=a,b,..."} per node when the job holds GPUs anywhere; empty otherwise. */
     static String gpus(TaskShape[] perNode) {
         boolean any = false;
@@ -597,6 +596,7 @@ public final class SlurmPlacement {
         return g.toString();
     }
 
+    /** The CPUs of each node's share, comma-separated, for the log. */
     static String cpus(TaskShape[] perNode) {
         StringBuilder cpus = new StringBuilder();
         for (TaskShape t : perNode) cpus.append(cpus.isEmpty() ? "" : ",").append(t.cpuMilli() / 1000);

@@ -155,10 +155,7 @@ public final class SlurmBurstBench {
             m.put("teg_latency_p50_us", t.p50Us());
             m.put("teg_latency_p99_us", t.p99Us());
             m.put("teg_latency_samples", t.samples());
-            m.put("teg_post_p50_us", t.handOff().postP50Us());
-            m.put("teg_pickup_p50_us", t.handOff().pickupP50Us());
-            m.put("teg_work_p50_us", t.handOff().workP50Us());
-            m.put("teg_take_p50_us", t.handOff().takeP50Us());
+            m.putAll(t.handOff().medians());
             m.put("teg_slept_cumulative", t.handOff().slept());
         });
         progress.accept(plugin.cliName() + ": " + label + ": " + m);

@@ -130,8 +130,9 @@ public final class SlurmConfFile {
             spank = Optional.of(Path.of(pluginDirs[pluginDirs.length - 1], "spank_teg.so"));
         }
         String gres = kv.getOrDefault("Gres", "gpu:0");
-        if (!gres.matches("gpu:\\d{1,2}"))
-            throw new IllegalArgumentException(conf + ": Gres=" + gres + ": expected gpu:N (as 'teg cluster up' writes it)");
+        if (!gres.matches("gpu:\\d{1,2}") || Integer.parseInt(gres.substring(4)) > ClusterLayout.MAX_GPUS_PER_NODE)
+            throw new IllegalArgumentException(conf + ": Gres=" + gres + ": expected gpu:N with N in 0.."
+                    + ClusterLayout.MAX_GPUS_PER_NODE + " (as 'teg cluster up' writes it)");
         return new ClusterLayout(name, dir, nodes, Integer.parseInt(need(kv, "CPUs", conf)),
                 Integer.parseInt(need(kv, "RealMemory", conf)), Integer.parseInt(gres.substring(4)),
                 Integer.parseInt(need(kv, "SlurmctldPort", conf)),

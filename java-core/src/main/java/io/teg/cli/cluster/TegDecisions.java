@@ -43,6 +43,16 @@ public record TegDecisions(String when, long calls, long ranked, long declined, 
     public record HandOff(double postP50Us, double pickupP50Us, double workP50Us, double takeP50Us, long slept) {
         /** A line without the split. */
         public static final HandOff UNKNOWN = new HandOff(0, 0, 0, 0, 0);
+
+        /** The four medians as a report's fields: {@code teg_post_p50_us} ... {@code teg_take_p50_us}. */
+        public Map<String, Object> medians() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("teg_post_p50_us", postP50Us);
+            m.put("teg_pickup_p50_us", pickupP50Us);
+            m.put("teg_work_p50_us", workP50Us);
+            m.put("teg_take_p50_us", takeP50Us);
+            return m;
+        }
     }
 
     private static final Pattern LINE = Pattern.compile("select/teg: counters (.*?): (job_test .*)$");
@@ -112,10 +122,7 @@ public record TegDecisions(String when, long calls, long ranked, long declined, 
                 m.put("teg_job_test_calls", c.calls());
                 m.put("teg_latency_p50_us", c.p50Us());
                 m.put("teg_latency_p99_us", c.p99Us());
-                m.put("teg_post_p50_us", c.handOff().postP50Us());
-                m.put("teg_pickup_p50_us", c.handOff().pickupP50Us());
-                m.put("teg_work_p50_us", c.handOff().workP50Us());
-                m.put("teg_take_p50_us", c.handOff().takeP50Us());
+                m.putAll(c.handOff().medians());
                 m.put("teg_slept", c.handOff().slept());
             }
             return m;

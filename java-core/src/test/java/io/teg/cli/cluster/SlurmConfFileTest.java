@@ -130,7 +130,12 @@ class SlurmConfFileTest {
     void shouldNameTheKeyWhenTheGresOfANodeIsNotOurs() {
         String conf = SlurmConfFile.render(gpus(2, 4)).replace("Gres=gpu:4", "Gres=gpu:a100:4");
         assertThatThrownBy(() -> SlurmConfFile.parseLayout("c1", DIR, conf, Optional.of(TEG)))
-                .hasMessage(DIR.resolve("slurm.conf") + ": Gres=gpu:a100:4: expected gpu:N (as 'teg cluster up' writes it)");
+                .hasMessage(DIR.resolve("slurm.conf") + ": Gres=gpu:a100:4: expected gpu:N with N in 0..64 (as 'teg "
+                        + "cluster up' writes it)");
+        String tooMany = SlurmConfFile.render(gpus(2, 4)).replace("Gres=gpu:4", "Gres=gpu:80");
+        assertThatThrownBy(() -> SlurmConfFile.parseLayout("c1", DIR, tooMany, Optional.of(TEG)))
+                .hasMessage(DIR.resolve("slurm.conf") + ": Gres=gpu:80: expected gpu:N with N in 0..64 (as 'teg "
+                        + "cluster up' writes it)");
     }
 
     @Test
